@@ -1,0 +1,1 @@
+namespace Rapport.Api; public static class Placeholder {}

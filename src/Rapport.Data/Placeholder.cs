@@ -1,0 +1,1 @@
+namespace Rapport.Data; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Rapport.Domain; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Rapport.IntegrationTests; public class T { [Fact] public void A() {} }

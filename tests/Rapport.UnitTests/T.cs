@@ -1,0 +1,1 @@
+namespace Rapport.UnitTests; public class T { [Fact] public void A() {} }
