@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Mvc;
+using Rapport.Api.Auth;
+using Rapport.Api.Http;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Records;
+
+namespace Rapport.Api.Endpoints;
+
+/// <summary>The record calls of contract §3, one set of routes for every object.</summary>
+public static class RecordsApi
+{
+    public static IEndpointRouteBuilder MapRecordsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Records");
+        api.MapGet("/{object}", ListRecords).RequireAuthorization(Scopes.Read);
+        api.MapGet("/{object}/{id}", GetRecord).RequireAuthorization(Scopes.Read);
+        api.MapPost("/{object}", CreateRecord).RequireAuthorization(Scopes.Write);
+        api.MapPatch("/{object}/{id}", PatchRecord).RequireAuthorization(Scopes.Write);
+        api.MapPut("/{object}/external/{system}/{externalId}", UpsertRecord).RequireAuthorization(Scopes.Write);
+        api.MapDelete("/{object}/{id}", DeleteRecord).RequireAuthorization(Scopes.Write);
+        api.MapPost("/{object}/{id}/restore", RestoreRecord).RequireAuthorization(Scopes.Write);
+        return app;
+    }
+
+    public static async Task<IResult> ListRecords(string @object, HttpContext ctx, RecordOperations ops)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var query = ctx.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")));
+        return new OperationResponse(await ops.ListAsync(null, def, query, ctx.RequestAborted));
+    }
+
+    public static async Task<IResult> GetRecord(string @object, string id, HttpContext ctx, RecordOperations ops)
+    {
+        var def = RecordOperations.Resolve(@object);
+        return new OperationResponse(await ops.GetAsync(null, def, RecordOperations.ParseId(def, id), ctx.RequestAborted));
+    }
+
+    public static async Task<IResult> CreateRecord(string @object, HttpContext ctx, RecordOperations ops, Database db,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var body = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await ops.CreateAsync(s, def, body, HttpActor.From(ctx.User), idempotencyKey, ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return new OperationResponse(result);
+    }
+
+    public static async Task<IResult> PatchRecord(string @object, string id, HttpContext ctx, RecordOperations ops, Database db)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var recordId = RecordOperations.ParseId(def, id);
+        var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
+        var patch = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await ops.PatchAsync(s, def, recordId, patch, ifMatch, ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return new OperationResponse(result);
+    }
+
+    public static async Task<IResult> UpsertRecord(string @object, string system, string externalId, HttpContext ctx, RecordOperations ops, Database db)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var body = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await ops.UpsertAsync(s, def, system, externalId, body, HttpActor.From(ctx.User), ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return new OperationResponse(result);
+    }
+
+    public static async Task<IResult> DeleteRecord(string @object, string id, HttpContext ctx, RecordOperations ops, Database db)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var recordId = RecordOperations.ParseId(def, id);
+        var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await ops.DeleteAsync(s, def, recordId, ifMatch, ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return new OperationResponse(result);
+    }
+
+    public static async Task<IResult> RestoreRecord(string @object, string id, HttpContext ctx, RecordOperations ops, Database db)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var recordId = RecordOperations.ParseId(def, id);
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await ops.RestoreAsync(s, def, recordId, ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return new OperationResponse(result);
+    }
+}

@@ -1,0 +1,17 @@
+using Rapport.Data;
+using Rapport.Data.Sql;
+
+namespace Rapport.Api.Infrastructure;
+
+/// <summary>The configured database: the SQL dialect for record access and EF contexts for system tables.</summary>
+public sealed class Database(DatabaseTarget target)
+{
+    public DatabaseTarget Target { get; } = target;
+    public SqlDialect Dialect { get; } = SqlDialect.For(target);
+
+    public Task<DbSession> ReadAsync(CancellationToken ct) => Dialect.OpenAsync(write: false, ct);
+
+    public Task<DbSession> WriteAsync(CancellationToken ct) => Dialect.OpenAsync(write: true, ct);
+
+    public RapportDbContext Context() => RapportDbContext.Create(Target);
+}

@@ -1,1 +1,0 @@
-namespace Rapport.Api; public static class Placeholder {}

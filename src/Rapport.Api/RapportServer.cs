@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Rapport.Api.Auth;
+using Rapport.Api.Endpoints;
+using Rapport.Api.Errors;
+using Rapport.Api.Http;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Metadata;
+using Rapport.Api.Records;
+using Rapport.Data;
+using Rapport.Data.Migrations;
+
+namespace Rapport.Api;
+
+/// <summary>Composes the Rapport HTTP server: services, middleware and every route, registered explicitly.</summary>
+public static class RapportServer
+{
+    public static void AddRapport(this IServiceCollection services, DatabaseTarget target)
+    {
+        services.AddSingleton(new Database(target));
+        services.AddSingleton<SchemaRegistry>();
+        services.AddSingleton<RecordService>();
+        services.AddSingleton<RecordOperations>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<ClientService>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAuthentication(BearerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerHandler>(BearerHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Scopes.Read, p => p.RequireClaim("scope", Scopes.Read))
+            .AddPolicy(Scopes.Write, p => p.RequireClaim("scope", Scopes.Write))
+            .AddPolicy(Scopes.Admin, p => p.RequireClaim("scope", Scopes.Admin))
+            .AddPolicy(Scopes.Bulk, p => p.RequireClaim("scope", Scopes.Bulk));
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget target)
+    {
+        builder.Services.AddRapport(target);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblem);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthApi();
+        app.MapOAuthApi();
+        app.MapRecordsApiV1();
+        return app;
+    }
+
+    /// <summary>Migrates the database and loads keys and metadata; run before serving.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken ct)
+    {
+        var db = app.Services.GetRequiredService<Database>();
+        await Migrator.MigrateAsync(db.Target, ct);
+        await app.Services.GetRequiredService<SigningKeys>().LoadAsync(ct);
+        await app.Services.GetRequiredService<SchemaRegistry>().ReloadAsync(ct);
+    }
+
+    private static Task StatusCodeProblem(StatusCodeContext context)
+    {
+        var ctx = context.HttpContext;
+        var status = ctx.Response.StatusCode;
+        var problem = status switch
+        {
+            404 => new Problem(404, "Not Found", $"There is no route {ctx.Request.Method} {ctx.Request.Path}; see /docs."),
+            405 => new Problem(405, "Method Not Allowed", $"{ctx.Request.Method} is not allowed on {ctx.Request.Path}."),
+            _ => new Problem(status, "Error", $"The request failed with status {status}."),
+        };
+        return ResponseWriter.WriteProblemAsync(ctx, problem);
+    }
+}

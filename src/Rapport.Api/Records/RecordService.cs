@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using Rapport.Api.Errors;
+using Rapport.Api.Formats;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Metadata;
+using Rapport.Data.Records;
+using Rapport.Data.Sql;
+using Rapport.Domain.Metadata;
+using Rapport.Domain.Patching;
+using Rapport.Domain.Records;
+using Rapport.Domain.Rules;
+using Rapport.Domain.Validation;
+
+namespace Rapport.Api.Records;
+
+/// <summary>
+/// The one write path for records of every object: validate, check relations and uniqueness,
+/// apply object rules, store. The REST endpoints, the batch endpoint and the CLI all come here.
+/// </summary>
+public sealed class RecordService(SchemaRegistry schemas)
+{
+    public async Task<Record> CreateAsync(DbSession s, ObjectSchema schema, JsonObject body, Actor actor, CancellationToken ct)
+    {
+        var validated = RecordValidator.Validate(schema, body, isCreate: true);
+        var now = Timestamps.Now();
+        var record = new Record
+        {
+            Id = Guid.CreateVersion7(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+            OwnerId = actor.Owner,
+            Values = new object?[schema.Definition.Fields.Count],
+        };
+        validated.CopyTo(record);
+        await ApplyRulesAsync(schema, record, isCreate: true, ct);
+        await CheckAsync(s, schema, record, validated, null, ct);
+        await RecordStore.InsertAsync(s, schema.Definition, record, ct);
+        return record;
+    }
+
+    public async Task<Record> GetAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct) =>
+        await RecordStore.GetAsync(s, def, id, includeDeleted: false, ct) ?? throw ApiException.NotFound(def.Name, id);
+
+    /// <summary>Applies a JSON Merge Patch. A patch that changes nothing stores nothing and keeps the version.</summary>
+    public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
+    {
+        var current = await GetAsync(s, schema.Definition, id, ct);
+        if (ifMatch is { } expected && expected != current.Version)
+            throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
+        return await ApplyPatchAsync(s, schema, current, patch, ct);
+    }
+
+    public async Task<(Record Record, bool Created)> UpsertAsync(DbSession s, ObjectSchema schema, string system, string externalId, JsonObject body, Actor actor, CancellationToken ct)
+    {
+        if (!Domain.Validation.Formats.IsExternalSystemName(system)) throw ApiException.BadRequest("system", "system names start with a letter and use letters, digits, '_', '.', '-' (at most 64)");
+        if (externalId.Length is 0 or > 255) throw ApiException.BadRequest("externalId", "must be 1 to 255 characters");
+        if (body[SystemFields.ExternalIds] is JsonObject ids && ids[system] is JsonValue given && given.ToString() != externalId)
+            throw ApiException.BadRequest($"externalIds.{system}", $"differs from the id in the path ('{externalId}')");
+        var existingId = await RecordStore.FindByExternalIdAsync(s, schema.Name, system, externalId, ct);
+        if (existingId is { } found)
+        {
+            var current = await RecordStore.GetAsync(s, schema.Definition, found, includeDeleted: true, ct)
+                ?? throw ApiException.NotFound(schema.Name, found);
+            if (current.DeletedAt is not null)
+                throw ApiException.Conflict($"The {schema.Definition.Singular} with externalIds.{system} '{externalId}' ({found}) is deleted; restore it with POST /api/v1/{schema.Name}/{found}/restore first.");
+            return (await ApplyPatchAsync(s, schema, current, body, ct), false);
+        }
+        var create = (JsonObject)body.DeepClone();
+        var externalIds = create[SystemFields.ExternalIds] as JsonObject ?? [];
+        externalIds[system] = externalId;
+        create[SystemFields.ExternalIds] = externalIds;
+        return (await CreateAsync(s, schema, create, actor, ct), true);
+    }
+
+    public async Task DeleteAsync(DbSession s, ObjectDef def, Guid id, long? ifMatch, CancellationToken ct)
+    {
+        var current = await GetAsync(s, def, id, ct);
+        if (ifMatch is { } expected && expected != current.Version)
+            throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}.");
+        var previous = current.ExternalIdsJson;
+        current.DeletedAt = current.UpdatedAt = Later(current.UpdatedAt);
+        current.Version++;
+        if (!await RecordStore.UpdateAsync(s, def, current, current.Version - 1, previous, ct)) throw Concurrent();
+    }
+
+    public async Task<Record> RestoreAsync(DbSession s, ObjectSchema schema, Guid id, CancellationToken ct)
+    {
+        var current = await RecordStore.GetAsync(s, schema.Definition, id, includeDeleted: true, ct) ?? throw ApiException.NotFound(schema.Name, id);
+        if (current.DeletedAt is null) return current;
+        current.DeletedAt = null;
+        foreach (var field in schema.Definition.Fields.Where(f => f.Unique && f.Column is not null))
+        {
+            var value = current.Values[schema.Definition.IndexOf(field.Name)];
+            if (value is not null && await RecordStore.FindHolderAsync(s, schema.Definition, field.Column!, ColumnTypes.Of(field.Kind), value, id, ct) is { } holder)
+                throw ApiException.Conflict($"{field.Name} '{value}' is now used by {holder}; change that record first.", field.Name);
+        }
+        current.UpdatedAt = Later(current.UpdatedAt);
+        current.Version++;
+        if (!await RecordStore.UpdateAsync(s, schema.Definition, current, current.Version - 1, current.ExternalIdsJson, ct)) throw Concurrent();
+        return current;
+    }
+
+    private async Task<Record> ApplyPatchAsync(DbSession s, ObjectSchema schema, Record current, JsonObject patch, CancellationToken ct)
+    {
+        var state = RecordJsonWriter.ToNode(schema, current);
+        var merged = MergePatch.Apply(state, patch) as JsonObject ?? throw ApiException.BadRequest("body", "must be a JSON object");
+        var validated = RecordValidator.Validate(schema, merged, isCreate: false, patch);
+        var def = schema.Definition;
+        var next = new Record
+        {
+            Id = current.Id,
+            CreatedAt = current.CreatedAt,
+            UpdatedAt = current.UpdatedAt,
+            Version = current.Version,
+            OwnerId = current.OwnerId,
+            Values = new object?[def.Fields.Count],
+        };
+        validated.CopyTo(next);
+        for (var i = 0; i < def.Fields.Count; i++)
+            if (def.Fields[i].ReadOnly) next.Values[i] = current.Values[i];
+        await ApplyRulesAsync(schema, next, isCreate: false, ct);
+        if (Same(current, next)) return current;
+        await CheckAsync(s, schema, next, validated, current, ct);
+        next.UpdatedAt = Later(current.UpdatedAt);
+        next.Version = current.Version + 1;
+        if (!await RecordStore.UpdateAsync(s, def, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
+        return next;
+    }
+
+    private async Task ApplyRulesAsync(ObjectSchema schema, Record record, bool isCreate, CancellationToken ct)
+    {
+        var stages = schema.Definition == StandardObjects.Opportunities ? await schemas.StagesAsync(ct) : [];
+        ObjectRules.Apply(schema.Definition, record.Values, stages.ToDictionary(x => x.Name, x => x.Probability), stages.FirstOrDefault()?.Name, isCreate);
+    }
+
+    /// <summary>Relations must point at live records, unique values must be free.</summary>
+    private static async Task CheckAsync(DbSession s, ObjectSchema schema, Record record, ValidatedRecord validated, Record? current, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        foreach (var reference in validated.References)
+        {
+            if (current is not null && Unchanged(schema, current, reference)) continue;
+            var table = reference.Target == "users" ? "users" : StandardObjects.Find(reference.Target)?.Table;
+            if (table is null) { errors.Add(reference.Path, $"refers to an unknown object '{reference.Target}'"); continue; }
+            if (reference.Target == schema.Name && reference.Id == record.Id) { errors.Add(reference.Path, "cannot refer to the record itself"); continue; }
+            if (!await RecordStore.ExistsAsync(s, table, reference.Id, ct)) errors.Add(reference.Path, $"no {reference.Target} record with id {reference.Id}");
+        }
+        if (errors.Any) throw new ValidationException(errors.ToDictionary());
+        var def = schema.Definition;
+        foreach (var field in def.Fields.Where(f => f.Unique && f.Column is not null))
+        {
+            var value = record.Values[def.IndexOf(field.Name)];
+            if (value is null) continue;
+            if (await RecordStore.FindHolderAsync(s, def, field.Column!, ColumnTypes.Of(field.Kind), value, record.Id, ct) is { } holder)
+                throw ApiException.Conflict($"{field.Name} '{value}' is already used by {def.Singular} {holder}.", field.Name);
+        }
+        foreach (var (name, value) in validated.UniqueCustomValues)
+        {
+            if (await RecordStore.FindCustomHolderAsync(s, def, name, value, record.Id, ct) is { } holder)
+                throw ApiException.Conflict($"custom.{name} '{value}' is already used by {def.Singular} {holder}.", $"custom.{name}");
+        }
+    }
+
+    private static bool Unchanged(ObjectSchema schema, Record current, Domain.Validation.ReferenceCheck reference)
+    {
+        if (reference.Path == SystemFields.OwnerId) return current.OwnerId == reference.Id;
+        var index = schema.Definition.IndexOf(reference.Path);
+        return index >= 0 && current.Values[index] is Guid g && g == reference.Id;
+    }
+
+    private static bool Same(Record a, Record b)
+    {
+        if (a.OwnerId != b.OwnerId || a.CustomJson != b.CustomJson || a.ExternalIdsJson != b.ExternalIdsJson) return false;
+        for (var i = 0; i < a.Values.Length; i++)
+            if (!Equals(a.Values[i], b.Values[i])) return false;
+        return true;
+    }
+
+    private static DateTime Later(DateTime previous)
+    {
+        var now = Timestamps.Now();
+        return now > previous ? now : previous.AddTicks(10);
+    }
+
+    private static ApiException Concurrent() =>
+        new(409, "Conflict", "The record was changed by another request at the same time; fetch it again and retry.");
+}

@@ -1,0 +1,56 @@
+using Rapport.Cli.Commands;
+
+namespace Rapport.Cli;
+
+/// <summary>The <c>rapport</c> command line (contract §1). Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
+public static class Cli
+{
+    private const string Usage = """
+        Usage: rapport <command> [options]
+
+          serve [--urls URL] [--db CONNECTION] [--demo]   run the server (default ./rapport.db, http://localhost:5000)
+          migrate [--db CONNECTION]                       apply schema migrations and exit
+          clients create --name NAME --scopes "SCOPES" [--json] [--db CONNECTION]
+                                                          register an API client (scopes: crm.read crm.write crm.admin crm.bulk)
+
+        CONNECTION is sqlite:PATH or postgres:<Npgsql connection string>; RAPPORT_DB does the same.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        try
+        {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            return args[0] switch
+            {
+                "serve" => await ServeCommand.RunAsync(args[1..], cts.Token),
+                "migrate" => await MigrateCommand.RunAsync(args[1..], cts.Token),
+                "clients" => await ClientsCommand.RunAsync(args[1..], cts.Token),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Run 'rapport --help'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"rapport: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"rapport: {Describe(e)}");
+            return 1;
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        System.Net.Sockets.SocketException or IOException when e.Message.Contains("address", StringComparison.OrdinalIgnoreCase) => $"cannot listen: {e.Message}",
+        Npgsql.NpgsqlException n => $"PostgreSQL: {n.Message}",
+        Microsoft.Data.Sqlite.SqliteException s => $"SQLite: {s.Message}",
+        _ => e.Message.Split('\n')[0],
+    };
+}

@@ -1,1 +1,0 @@
-namespace Rapport.Data; public static class Placeholder {}

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace Rapport.Data.Sql;
+
+/// <summary>Collects typed parameters while SQL is being built, then binds them through the dialect.</summary>
+public sealed class ParameterList
+{
+    private readonly List<(string Name, ColumnType Type, object? Value)> _items = [];
+
+    public int Count => _items.Count;
+
+    /// <summary>Adds a value and returns the SQL that refers to it.</summary>
+    public string Add(SqlDialect dialect, ColumnType type, object? value)
+    {
+        var name = "p" + _items.Count;
+        _items.Add((name, type, value));
+        return dialect.Param(name, type);
+    }
+
+    /// <summary>Adds a raw, already-converted value (for JSON numeric comparisons).</summary>
+    public string AddRaw(object value)
+    {
+        var name = "p" + _items.Count;
+        _items.Add((name, (ColumnType)(-1), value));
+        return "@" + name;
+    }
+
+    public void AddTo(DbCommand command, SqlDialect dialect)
+    {
+        foreach (var (name, type, value) in _items)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value is null ? DBNull.Value : (int)type == -1 ? value : dialect.ToDb(type, value);
+            command.Parameters.Add(p);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Rapport.Data.Sql;
+
+/// <summary>PostgreSQL: native uuid, timestamptz, date, numeric and jsonb; many writers at once.</summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresDialect(string connectionString)
+    {
+        _source = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
+    {
+        var connection = await _source.OpenConnectionAsync(ct);
+        try
+        {
+            var tx = write ? await connection.BeginTransactionAsync(ct) : null;
+            return new DbSession(this, connection, tx, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override object ToDb(ColumnType type, object value) => value switch
+    {
+        DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+        _ => value,
+    };
+
+    public override object? Read(DbDataReader reader, int ordinal, ColumnType type)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return type switch
+        {
+            ColumnType.Uuid => reader.GetGuid(ordinal),
+            ColumnType.Timestamp => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+            ColumnType.Date => reader.GetFieldValue<DateOnly>(ordinal),
+            ColumnType.Decimal => reader.GetDecimal(ordinal),
+            ColumnType.Integer => reader.GetInt64(ordinal),
+            ColumnType.Boolean => reader.GetBoolean(ordinal),
+            _ => reader.GetString(ordinal),
+        };
+    }
+
+    public override string Param(string name, ColumnType type) => type == ColumnType.Json ? $"CAST(@{name} AS jsonb)" : "@" + name;
+
+    public override string JsonText(string column, IReadOnlyList<string> path) =>
+        $"({column} #>> '{{{string.Join(',', path.Select(QuoteJsonKey))}}}')";
+
+    public override string JsonNumber(string column, IReadOnlyList<string> path) => $"CAST({JsonText(column, path)} AS numeric)";
+
+    public override string JsonBoolean(string column, IReadOnlyList<string> path) => $"CAST({JsonText(column, path)} AS boolean)";
+
+    public override string DecimalColumn(string column) => column;
+
+    public override object JsonNumberParam(decimal value) => value;
+
+    public override string LikeInsensitive(string expression, string parameter) => $"{expression} ILIKE {parameter} ESCAPE '\\'";
+
+    public override string OrderBy(string expression, bool descending) =>
+        descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
+
+    public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: "23505" };
+}

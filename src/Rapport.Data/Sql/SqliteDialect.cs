@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Rapport.Domain.Records;
+
+namespace Rapport.Data.Sql;
+
+/// <summary>
+/// SQLite: ids, instants, dates and decimals as text (fixed formats, so text order is value order),
+/// one writer at a time through an in-process gate, WAL so readers never wait for it.
+/// </summary>
+public sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
+    {
+        if (write) await _writer.WaitAsync(ct);
+        try
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+                pragma.ExecuteNonQuery();
+            }
+            var tx = write ? connection.BeginTransaction(deferred: false) : null;
+            return new DbSession(this, connection, tx, write ? () => _writer.Release() : null);
+        }
+        catch
+        {
+            if (write) _writer.Release();
+            throw;
+        }
+    }
+
+    public override object ToDb(ColumnType type, object value) => value switch
+    {
+        Guid g => g.ToString("D"),
+        DateTime t => Timestamps.ToText(t),
+        DateOnly d => Timestamps.ToText(d),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
+
+    public override object? Read(DbDataReader reader, int ordinal, ColumnType type)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return type switch
+        {
+            ColumnType.Uuid => Guid.Parse(reader.GetString(ordinal)),
+            ColumnType.Timestamp => Timestamps.ParseStored(reader.GetString(ordinal)),
+            ColumnType.Date => DateOnly.ParseExact(reader.GetString(ordinal), Timestamps.DateFormat, CultureInfo.InvariantCulture),
+            ColumnType.Decimal => decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture),
+            ColumnType.Integer => reader.GetInt64(ordinal),
+            ColumnType.Boolean => reader.GetInt64(ordinal) != 0,
+            _ => reader.GetString(ordinal),
+        };
+    }
+
+    public override string JsonText(string column, IReadOnlyList<string> path) =>
+        $"json_extract({column}, '$.{string.Join('.', path.Select(QuoteJsonKey))}')";
+
+    public override string JsonNumber(string column, IReadOnlyList<string> path) => $"CAST({JsonText(column, path)} AS REAL)";
+
+    public override string JsonBoolean(string column, IReadOnlyList<string> path) => JsonText(column, path);
+
+    public override string DecimalColumn(string column) => $"CAST({column} AS REAL)";
+
+    public override object JsonNumberParam(decimal value) => (double)value;
+
+    public override string LikeInsensitive(string expression, string parameter) => $"{expression} LIKE {parameter} ESCAPE '\\'";
+
+    public override string OrderBy(string expression, bool descending) => descending ? expression + " DESC" : expression + " ASC";
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+}

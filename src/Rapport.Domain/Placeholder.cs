@@ -1,1 +1,0 @@
-namespace Rapport.Domain; public static class Placeholder {}
