@@ -26,6 +26,9 @@ public static class RapportServer
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<ClientService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<BatchExecutor>();
+        services.AddSingleton<LeadConversion>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(BearerHandler.SchemeName)
@@ -48,6 +51,7 @@ public static class RapportServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("Rapport.Api.Auth", LogLevel.Warning);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblem);
@@ -56,6 +60,12 @@ public static class RapportServer
         app.MapHealthApi();
         app.MapOAuthApi();
         app.MapRecordsApiV1();
+        app.MapMetadataApiV1();
+        app.MapBatchApiV1();
+        app.MapLeadsApiV1();
+        app.MapUsersApiV1();
+        app.MapPipelineApiV1();
+        app.MapCampaignMembersApiV1();
         return app;
     }
 

@@ -53,7 +53,7 @@ public sealed class RecordService(SchemaRegistry schemas)
 
     public async Task<(Record Record, bool Created)> UpsertAsync(DbSession s, ObjectSchema schema, string system, string externalId, JsonObject body, Actor actor, CancellationToken ct)
     {
-        if (!Domain.Validation.Formats.IsExternalSystemName(system)) throw ApiException.BadRequest("system", "system names start with a letter and use letters, digits, '_', '.', '-' (at most 64)");
+        if (!FieldFormats.IsExternalSystemName(system)) throw ApiException.BadRequest("system", "system names start with a letter and use letters, digits, '_', '.', '-' (at most 64)");
         if (externalId.Length is 0 or > 255) throw ApiException.BadRequest("externalId", "must be 1 to 255 characters");
         if (body[SystemFields.ExternalIds] is JsonObject ids && ids[system] is JsonValue given && given.ToString() != externalId)
             throw ApiException.BadRequest($"externalIds.{system}", $"differs from the id in the path ('{externalId}')");

@@ -25,7 +25,7 @@ public static class FieldResolver
             return new FieldRef(path, custom.Kind, FieldLocation.Json, "custom", [rest]);
         }
         if (head == SystemFields.ExternalIds && rest is not null)
-            return Validation.Formats.IsExternalSystemName(rest) ? new FieldRef(path, FieldKind.Text, FieldLocation.ExternalId, "external_ids", [rest]) : null;
+            return Validation.FieldFormats.IsExternalSystemName(rest) ? new FieldRef(path, FieldKind.Text, FieldLocation.ExternalId, "external_ids", [rest]) : null;
 
         var def = schema.Definition;
         if (rest is null && (head == "email" || head == "phone") && def.Fields.Any(f => f.PrimaryColumn == head))

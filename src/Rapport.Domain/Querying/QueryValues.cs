@@ -36,7 +36,7 @@ public static class QueryValues
             case FieldKind.Email:
                 value = text.Trim().ToLowerInvariant(); return true;
             case FieldKind.Phone:
-                value = Formats.NormalizePhone(text) ?? text.Trim(); return true;
+                value = FieldFormats.NormalizePhone(text) ?? text.Trim(); return true;
             default:
                 value = text; return true;
         }

@@ -90,7 +90,7 @@ public static class RecordValidator
         foreach (var (system, value) in obj)
         {
             var path = $"{SystemFields.ExternalIds}.{system}";
-            if (!Formats.IsExternalSystemName(system)) { errors.Add(path, "system names start with a letter and use letters, digits, '_', '.', '-' (at most 64)"); continue; }
+            if (!FieldFormats.IsExternalSystemName(system)) { errors.Add(path, "system names start with a letter and use letters, digits, '_', '.', '-' (at most 64)"); continue; }
             if (value is null) continue;
             if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number)) { errors.Add(path, "must be a string"); continue; }
             var text = v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>().Trim() : v.ToJsonString();

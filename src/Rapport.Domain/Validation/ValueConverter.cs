@@ -59,18 +59,18 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
                 value = text;
                 return true;
             case FieldKind.Email:
-                var email = Formats.NormalizeEmail(text);
+                var email = FieldFormats.NormalizeEmail(text);
                 if (email is null) return Fail(path, "must be a valid email address");
                 value = email;
                 return true;
             case FieldKind.Phone:
-                var phone = Formats.NormalizePhone(text);
+                var phone = FieldFormats.NormalizePhone(text);
                 if (phone is null) return Fail(path, "must be a phone number (digits, spaces, + - ( ) . /; 3 to 17 digits)");
                 value = phone;
                 return true;
             case FieldKind.Url:
                 if (text.Length > field.MaxLength) return Fail(path, $"must be at most {field.MaxLength} characters");
-                var url = Formats.NormalizeUrl(text);
+                var url = FieldFormats.NormalizeUrl(text);
                 if (url is null) return Fail(path, "must be an http or https URL");
                 value = url;
                 return true;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Rapport.Domain.Validation;
 
 /// <summary>Syntax checks shared by every write path.</summary>
-public static partial class Formats
+public static partial class FieldFormats
 {
     [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
     private static partial Regex EmailRegex();

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Turns one run directory of bench/run.sh into a table on stdout and bench/RESULTS.md.
+
+Reads OUT/meta.json (machine, commit, wrk settings), OUT/connections.json (the -c exploration, if any)
+and, per database, OUT/<db>/{seed.json, rss.json, wrk-<endpoint>.json, server-*.log}.
+
+Usage: report.py --out OUT --results bench/RESULTS.md --wall SECONDS
+"""
+import argparse
+import glob
+import json
+import os
+import re
+
+# (key, label, target text, checker(result) -> bool|None)
+ENDPOINTS = [
+    ("health", "`GET /health/live` (anonymous; the ceiling)", "—", None),
+    ("get", "`GET /api/v1/contacts/{id}`", "≥ 15,000 req/s and p99 < 20 ms",
+     lambda r: r["rps"] >= 15000 and r["p99_ms"] < 20),
+    ("list", "`GET /api/v1/contacts?accountId=…&limit=50`", "≥ 3,000 req/s", lambda r: r["rps"] >= 3000),
+    ("post", "`POST /api/v1/contacts`", "≥ 3,000 req/s", lambda r: r["rps"] >= 3000),
+    ("health_end", "`GET /health/live` again, after the others (noise check)", "—", None),
+]
+DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL 15"}
+LOG_PATTERN = re.compile(r"^(fail|crit|warn):|SQLITE_BUSY|database is locked|timeout|Exception", re.I)
+
+
+def load(path, default=None):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return default
+
+
+def fmt_int(v):
+    return "—" if v is None else f"{v:,.0f}"
+
+
+def scan_logs(db_dir):
+    """Error/warning lines of the server logs, counted by kind, with the first few kept verbatim."""
+    hits, samples = {}, []
+    for log in sorted(glob.glob(os.path.join(db_dir, "server-*.log"))):
+        lines = open(log, errors="replace").read().splitlines()
+        for i, line in enumerate(lines):
+            if LOG_PATTERN.search(line):
+                key = line.split(":")[0] if re.match(r"^(fail|crit|warn):", line) else "other"
+                hits[key] = hits.get(key, 0) + 1
+                if len(samples) < 12:
+                    samples.append(f"{os.path.basename(log)}: " + " | ".join(l.strip() for l in lines[i:i + 3]))
+    return hits, samples
+
+
+def db_section(out, db, ceiling_key="health"):
+    d = os.path.join(out, db)
+    res = {k: load(os.path.join(d, f"wrk-{k}.json")) for k, *_ in ENDPOINTS}
+    seed = load(os.path.join(d, "seed.json"), {})
+    rss = load(os.path.join(d, "rss.json"), {})
+    ceiling = res.get(ceiling_key)
+    rows, plain = [], []
+    for key, label, target, check in ENDPOINTS:
+        r = res.get(key)
+        if r is None:
+            rows.append(f"| {label} | not run | | | {target} | |")
+            plain.append((key, "not run", "", "", ""))
+            continue
+        if not r["valid"]:
+            errs = f"{r['non2xx']} non-2xx, socket errors {r['socket_errors']}"
+            rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid |")
+            plain.append((key, "ERROR", f"{r['p99_ms']}", "", errs))
+            continue
+        ratio = (f"{r['rps'] / ceiling['rps']:.2f}" if ceiling and ceiling.get("valid") and key != ceiling_key else
+                 ("1.00" if key == ceiling_key else "—"))
+        met = "—" if check is None else ("yes" if check(r) else "**no**")
+        rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} |")
+        plain.append((key, fmt_int(r["rps"]), f"{r['p99_ms']:.2f}", ratio, met.replace("*", "")))
+    hits, samples = scan_logs(d)
+    md = [f"### {DB_TITLES.get(db, db)}", "",
+          "| endpoint | req/s | p99 | ratio to ceiling | target | met? |", "|---|---:|---:|---:|---|---|", *rows, ""]
+    if seed:
+        md.append(f"- Seeding: {seed['accounts']:,} accounts in {seed['accounts_seconds']} s, then {seed['contacts']:,} contacts "
+                  f"in {seed['contacts_seconds']} s = **{seed['contacts_rows_per_s']:,.0f} rows/s** "
+                  f"(sequential atomic `POST /api/v1/batch` of {seed['batch_size']} creates; median batch "
+                  f"{seed['batch_seconds_median']} s, slowest {seed['batch_seconds_max']} s).")
+    if rss:
+        md.append(f"- Peak RSS of the server under the benchmark load (VmHWM): **{rss['load_vmhwm_kb'] / 1024:,.0f} MiB** "
+                  f"(VmRSS at the end {rss['load_vmrss_kb'] / 1024:,.0f} MiB). The server was restarted after seeding; "
+                  f"the seeding server's own VmHWM was {rss['seed_vmhwm_kb'] / 1024:,.0f} MiB.")
+    if "db_bytes" in rss:
+        md.append(f"- Database size after seeding: {rss['db_bytes'] / 1048576:,.0f} MiB.")
+    lat = [f"{k}: p50 {r['p50_ms']} / p90 {r['p90_ms']} / p99 {r['p99_ms']} ms, {r['requests']:,} requests, load avg {r.get('loadavg', '?')}"
+           for k, r in res.items() if r]
+    md.append("- Latency detail (wrk `--latency`; `load avg` is the 1-minute load just before the measurement): " + "; ".join(lat) + ".")
+    errs = {k: (r["non2xx"], r["socket_errors"]) for k, r in res.items() if r and r["errors"]}
+    md.append("- Errors seen by wrk: " + ("none." if not errs else json.dumps(errs)))
+    md.append("- Server log: " + ("no error, warning or timeout lines." if not hits else
+                                  ", ".join(f"{n} `{k}`" for k, n in hits.items()) + " lines; first ones:"))
+    md += [f"  - `{s[:400]}`" for s in samples]
+    md.append("")
+    return md, plain
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--wall", type=float, required=True)
+    a = ap.parse_args()
+    meta = load(os.path.join(a.out, "meta.json"))
+    conns = load(os.path.join(a.out, "connections.json"))
+    dbs = [db for db in ("sqlite", "postgres") if os.path.isdir(os.path.join(a.out, db))]
+
+    md = ["# Rapport benchmark results", "",
+          "Written by `bench/run.sh` (do not edit by hand; re-run it). Issue: *Performance — a benchmark under bench/*. "
+          "This is a measurement, not a timed test: nothing fails on a missed target.", "",
+          "## Machine and run", "",
+          f"- Date (UTC): {meta['date']}; wall time of the whole run: {a.wall / 60:.1f} min ({a.wall:.0f} s).",
+          f"- Machine: `nproc` = {meta['nproc']}, {meta['cpu']}, memory {meta['mem']}; load average at start {meta['loadavg_start']}. "
+          "The machine is shared with other work (builds, tests) and is noisy: the figures are what was measured, unadjusted.",
+          f"- Commit: `{meta['commit']}`" + (f" plus {meta['dirty']} uncommitted/untracked paths in the working tree (the build is a snapshot of the working tree)."
+                                             if meta.get("dirty") else "."),
+          f"- Server: `rapport serve` published `-c Release` ({meta['dotnet']}), default settings (Server GC), logs to a file.",
+          f"- Data: {meta['contacts']:,} contacts over {meta['accounts']:,} accounts (~{meta['contacts'] // meta['accounts']} per account), "
+          "seeded through the API; the server is restarted after seeding, then each endpoint is warmed up for "
+          f"{meta['warmup']} and measured for {meta['duration']}.",
+          f"- Load: {meta['wrk_version']} on the same 2 cores as the server (so wrk's own CPU use is part of every figure, "
+          "including the ceiling). Exact commands (`$TOKEN` is a fresh client-credentials token per endpoint; the id files are written by `bench/seed.py`):",
+          "", "```", *meta["commands"], "```", ""]
+    if conns:
+        md += ["- Connections: chosen by a short exploration on SQLite with `GET /api/v1/contacts/{id}` "
+               f"({conns['duration']} each): " +
+               ", ".join(f"-c{c['c']}: {fmt_int(c['rps'])} req/s, p99 {c['p99_ms']} ms{'' if c['valid'] else ' (errors)'}" for c in conns["runs"]) +
+               f". Kept **-c{conns['chosen']}** ({conns['rule']}) for every endpoint and both databases.", ""]
+    else:
+        md += [f"- Connections: -c{meta['connections']} (given on the command line).", ""]
+
+    md += ["## Results", "",
+           "Ratio to ceiling = the endpoint's req/s divided by `GET /health/live` on the same server in the same run. "
+           "A run in which wrk saw any non-2xx response or socket error is an error, not a figure.", ""]
+    table = []
+    for db in dbs:
+        section, plain = db_section(a.out, db)
+        md += section
+        table += [(db, *p) for p in plain]
+    if meta.get("notes"):
+        md += ["## Notes", "", *meta["notes"], ""]
+    with open(a.results, "w") as f:
+        f.write("\n".join(md))
+
+    print(f"{'db':9} {'endpoint':11} {'req/s':>9} {'p99 ms':>8} {'ratio':>6}  met")
+    for db, key, rps, p99, ratio, met in table:
+        print(f"{db:9} {key:11} {rps:>9} {p99:>8} {ratio:>6}  {met}")
+    print(f"wall time {a.wall:.0f} s; wrote {a.results}")
+
+
+if __name__ == "__main__":
+    main()

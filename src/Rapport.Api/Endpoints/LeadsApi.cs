@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Rapport.Api.Auth;
+using Rapport.Api.Errors;
+using Rapport.Api.Http;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Records;
+using Rapport.Domain.Metadata;
+
+namespace Rapport.Api.Endpoints;
+
+/// <summary>Lead-specific calls beyond the generic record routes.</summary>
+public static class LeadsApi
+{
+    public static IEndpointRouteBuilder MapLeadsApiV1(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/leads/{id}/convert", ConvertLead).WithTags("Leads").RequireAuthorization(Scopes.Write);
+        return app;
+    }
+
+    public static async Task<IResult> ConvertLead(string id, HttpContext ctx, LeadConversion conversion, Database db)
+    {
+        var leadId = RecordOperations.ParseId(StandardObjects.Leads, id);
+        var body = ctx.Request.ContentLength is 0 || (ctx.Request.ContentLength is null && ctx.Request.ContentType is null)
+            ? []
+            : await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        await using var s = await db.WriteAsync(ctx.RequestAborted);
+        var result = await conversion.ConvertAsync(s, leadId, body, HttpActor.From(ctx.User), ctx.RequestAborted);
+        await s.CommitAsync(ctx.RequestAborted);
+        return MetadataApi.Node(result, 200, "conversion");
+    }
+}

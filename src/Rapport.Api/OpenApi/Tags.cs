@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Rapport.Domain.Metadata;
+
+namespace Rapport.Api.OpenApi;
+
+/// <summary>The groups the docs UI shows: one per object, then the calls that are not about one object.</summary>
+internal static class Tags
+{
+    public const string OAuth = "OAuth";
+    public const string Health = "Health";
+    public const string Docs = "Docs";
+    public const string Batch = "Batch";
+    public const string Metadata = "Metadata";
+    public const string Users = "Users";
+
+    public static string Of(ObjectDef def) => Names.Pascal(def.Name);
+
+    public static JsonArray All(IEnumerable<ObjectSchema> schemas)
+    {
+        var tags = new JsonArray();
+        foreach (var schema in schemas)
+            tags.Add(Tag(Of(schema.Definition), $"{schema.Definition.Label} records at `/api/v1/{schema.Name}`."));
+        tags.Add(Tag(Batch, "Many record calls in one request, optionally all or nothing."));
+        tags.Add(Tag(Metadata, "Custom fields and the opportunity pipeline, changed at runtime."));
+        tags.Add(Tag(Users, "The people records are owned by."));
+        tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
+        tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
+        tags.Add(Tag(Docs, "This document."));
+        return tags;
+    }
+
+    private static JsonObject Tag(string name, string description) => new() { ["name"] = name, ["description"] = description };
+}

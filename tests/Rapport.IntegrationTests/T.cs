@@ -1,1 +1,0 @@
-namespace Rapport.IntegrationTests; public class T { [Fact] public void A() {} }
