@@ -32,7 +32,7 @@ internal static class BatchSection
                 ["maxLength"] = 2048,
                 ["description"] = "A record call's path, with or without `/api/v1` (`/api/v1/contacts/{id}`, `contacts?limit=10`); a query string is allowed.",
             },
-            ["body"] = WithDescription(anyValue.DeepClone().AsObject(), "The request body, as JSON."),
+            ["body"] = With(anyValue.DeepClone().AsObject(), "description", "The request body, as JSON."),
             ["headers"] = new JsonObject
             {
                 ["type"] = "object",
@@ -50,7 +50,7 @@ internal static class BatchSection
         components.Add("BatchResult", Object(new JsonObject
         {
             ["status"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["description"] = "The HTTP status the call would have had." },
-            ["body"] = WithDescription(anyValue.DeepClone().AsObject(), "The record, page or problem the call would have returned; null for 204."),
+            ["body"] = With(anyValue.DeepClone().AsObject(), "description", "The record, page or problem the call would have returned; null for 204."),
         }, ["status", "body"]));
     }
 
@@ -64,10 +64,4 @@ internal static class BatchSection
             .Response(200, "One result per operation.", Content(SchemaRef("BatchResponse"), MediaTypes.Negotiated))
             .Problems(400, 406, 413, 415)
             .AddTo(paths, "/api/v1/batch", "post");
-
-    private static JsonObject WithDescription(JsonObject schema, string description)
-    {
-        schema["description"] = description;
-        return schema;
-    }
 }

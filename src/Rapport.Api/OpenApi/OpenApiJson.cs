@@ -83,4 +83,15 @@ internal static class OpenApiJson
         foreach (var mediaType in mediaTypes) content[mediaType] = new JsonObject { ["schema"] = schema.DeepClone() };
         return content;
     }
+
+    public static JsonObject Nullable(JsonObject schema) => With(schema, "nullable", true);
+
+    public static JsonObject ReadOnly(JsonObject schema) => With(schema, "readOnly", true);
+
+    /// <summary>Sets one keyword and returns the schema, so a property reads as one expression.</summary>
+    public static JsonObject With(JsonObject schema, string keyword, JsonNode? value)
+    {
+        schema[keyword] = value;
+        return schema;
+    }
 }

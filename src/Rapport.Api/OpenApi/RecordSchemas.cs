@@ -91,16 +91,4 @@ internal static class RecordSchemas
         ["data"] = ArrayOf(SchemaRef(RecordName(def))),
         ["nextCursor"] = Nullable(String("Pass as `cursor` to get the next page; null on the last page.")),
     }, ["data", "nextCursor"], $"A page of {def.Name}. As XML: `<{def.Name} nextCursor=\"...\">` with one `<{def.Singular}>` per record.");
-
-    private static JsonObject ReadOnly(JsonObject schema)
-    {
-        schema["readOnly"] = true;
-        return schema;
-    }
-
-    private static JsonObject Nullable(JsonObject schema)
-    {
-        schema["nullable"] = true;
-        return schema;
-    }
 }

@@ -18,9 +18,8 @@ public static class RecordStore
     {
         var table = RecordTable.For(def);
         var p = new ParameterList();
-        var sql = $"SELECT {table.SelectList} FROM {table.Name} WHERE id = {p.Add(s.Dialect, ColumnType.Uuid, id)}" +
-                  (includeDeleted ? "" : " AND deleted_at IS NULL");
-        await using var cmd = s.Command(sql, p);
+        p.Add(s.Dialect, ColumnType.Uuid, id);
+        await using var cmd = s.Command(includeDeleted ? table.SelectAnyById : table.SelectLiveById, p);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? RecordReader.Read(reader, table, s.Dialect) : null;
     }

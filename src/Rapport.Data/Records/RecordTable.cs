@@ -27,6 +27,8 @@ public sealed class RecordTable
         all.AddRange(DerivedColumns);
         AllColumns = all;
         SelectList = string.Join(", ", all);
+        SelectLiveById = $"SELECT {SelectList} FROM {def.Table} WHERE id = @p0 AND deleted_at IS NULL";
+        SelectAnyById = $"SELECT {SelectList} FROM {def.Table} WHERE id = @p0";
     }
 
     public static RecordTable For(ObjectDef def) => Cache.GetOrAdd(def, d => new RecordTable(d));
@@ -37,4 +39,9 @@ public sealed class RecordTable
     public IReadOnlyList<string> DerivedColumns { get; }
     public IReadOnlyList<string> AllColumns { get; }
     public string SelectList { get; }
+
+    /// <summary>The hot path of <c>GET /{object}/{id}</c>, built once: one parameter <c>@p0</c>, the id.</summary>
+    public string SelectLiveById { get; }
+
+    public string SelectAnyById { get; }
 }

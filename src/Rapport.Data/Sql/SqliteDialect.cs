@@ -22,9 +22,12 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
         {
             var connection = new SqliteConnection(connectionString);
             connection.Open();
-            using (var pragma = connection.CreateCommand())
+            if (write)
             {
-                pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+                // WAL with synchronous=NORMAL: a commit survives a process crash; only an OS crash or
+                // power loss can drop the last commits. Readers need no pragma (busy waits use the command timeout).
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous=NORMAL";
                 pragma.ExecuteNonQuery();
             }
             var tx = write ? connection.BeginTransaction(deferred: false) : null;
