@@ -51,6 +51,13 @@ def scan_logs(db_dir):
     return hits, samples
 
 
+def cpu(r):
+    """The server's CPU time per request, and how much of the 2 cores other processes used during the run."""
+    if r.get("server_cpu_ms_per_req") is None:
+        return "— | —"
+    return f"{r['server_cpu_ms_per_req']:.3f} ms | {r['others_cpu_pct']:.0f} %"
+
+
 def db_section(out, db, ceiling_key="health"):
     d = os.path.join(out, db)
     res = {k: load(os.path.join(d, f"wrk-{k}.json")) for k, *_ in ENDPOINTS}
@@ -61,22 +68,27 @@ def db_section(out, db, ceiling_key="health"):
     for key, label, target, check in ENDPOINTS:
         r = res.get(key)
         if r is None:
-            rows.append(f"| {label} | not run | | | {target} | |")
+            rows.append(f"| {label} | not run | | | {target} | | | |")
             plain.append((key, "not run", "", "", ""))
             continue
         if not r["valid"]:
             errs = f"{r['non2xx']} non-2xx, socket errors {r['socket_errors']}"
-            rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid |")
+            rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid | {cpu(r)} |")
             plain.append((key, "ERROR", f"{r['p99_ms']}", "", errs))
             continue
         ratio = (f"{r['rps'] / ceiling['rps']:.2f}" if ceiling and ceiling.get("valid") and key != ceiling_key else
                  ("1.00" if key == ceiling_key else "—"))
         met = "—" if check is None else ("yes" if check(r) else "**no**")
-        rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} |")
+        rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} | {cpu(r)} |")
         plain.append((key, fmt_int(r["rps"]), f"{r['p99_ms']:.2f}", ratio, met.replace("*", "")))
     hits, samples = scan_logs(d)
     md = [f"### {DB_TITLES.get(db, db)}", "",
-          "| endpoint | req/s | p99 | ratio to ceiling | target | met? |", "|---|---:|---:|---:|---|---|", *rows, ""]
+          "| endpoint | req/s | p99 | ratio to ceiling | target | met? | server CPU per request | other processes' share of the machine |",
+          "|---|---:|---:|---:|---|---|---:|---:|", *rows, ""]
+    quiet = load(os.path.join(d, "quiet.json"))
+    if quiet:
+        md.append(f"- Before the load phase the machine was {quiet['idle_pct']} % idle over 5 s"
+                  + (f" (waited {quiet['waited_s']} s for that, limit {quiet['limit_min']} min)." if quiet["limit_min"] else "."))
     if seed:
         md.append(f"- Seeding: {seed['accounts']:,} accounts in {seed['accounts_seconds']} s, then {seed['contacts']:,} contacts "
                   f"in {seed['contacts_seconds']} s = **{seed['contacts_rows_per_s']:,.0f} rows/s** "
@@ -136,7 +148,11 @@ def main():
 
     md += ["## Results", "",
            "Ratio to ceiling = the endpoint's req/s divided by `GET /health/live` on the same server in the same run. "
-           "A run in which wrk saw any non-2xx response or socket error is an error, not a figure.", ""]
+           "A run in which wrk saw any non-2xx response or socket error is an error, not a figure. "
+           "*Server CPU per request* is the server process's user+system CPU time during the measured run divided by the "
+           "requests served (less sensitive to noise than req/s); *other processes' share* is the machine's busy CPU time "
+           "minus the server's and wrk's, as a share of 2 cores × the run time: how much the shared machine was "
+           "taking away while that figure was measured.", ""]
     table = []
     for db in dbs:
         section, plain = db_section(a.out, db)

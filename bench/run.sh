@@ -21,6 +21,8 @@
 #   --contacts N         contacts to seed (default 100000); --accounts N (default 1000)
 #   --duration D         measured wrk duration (default 15s); --warmup D (default 5s)
 #   --results FILE       where to write the Markdown (default bench/RESULTS.md)
+#   --wait-quiet MIN     before each database's load phase, wait up to MIN minutes for a 5 s window in
+#                        which the machine is >= 80 % idle (the machine is shared); default 0 = don't wait
 # Only 127.0.0.1 is contacted. Processes it starts (servers, PostgreSQL) are stopped on exit by PID.
 set -euo pipefail
 
@@ -37,6 +39,7 @@ DURATION=15s
 WARMUP=5s
 EXPLORE_DURATION=10s
 RESULTS="$BENCH/RESULTS.md"
+WAIT_QUIET=0
 PORT_SQLITE=18080     # rapport serve, SQLite phase
 PORT_POSTGRES=18081   # rapport serve, PostgreSQL phase
 PG_PORT=55440         # the PostgreSQL server this script starts
@@ -52,7 +55,8 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --results) RESULTS=$2; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --wait-quiet) WAIT_QUIET=$2; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -152,19 +156,55 @@ token() {
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
 }
 
+# Busy and idle clock ticks of the whole machine (/proc/stat "cpu" line), and a process's user+system ticks.
+machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $5+$6 }' /proc/stat; }
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wait_quiet DIR: if --wait-quiet was given, wait (at most that many minutes) for a 5 s window with the
+# machine >= 80 % idle; records what happened in DIR/quiet.json either way.
+wait_quiet() {
+  local dir=$1 start now idle=0 b0 i0 b1 i1
+  start=$(date +%s)
+  while :; do
+    read -r b0 i0 < <(machine_ticks); sleep 5; read -r b1 i1 < <(machine_ticks)
+    idle=$(( 100 * (i1 - i0) / ((b1 - b0) + (i1 - i0) + 1) ))
+    now=$(date +%s)
+    if (( idle >= 80 || now - start >= WAIT_QUIET * 60 )); then break; fi
+    (( (now - start) % 60 < 5 )) && log "  waiting for a quieter machine: ${idle}% idle over 5 s"
+  done
+  printf '{"waited_s": %s, "idle_pct": %s, "limit_min": %s}\n' "$((now - start))" "$idle" "$WAIT_QUIET" > "$dir/quiet.json"
+  log "  machine ${idle}% idle over the last 5 s (waited $((now - start)) s)"
+}
+
 # measure DIR KEY ARGS...: warm-up run, then the measured run with --latency; ARGS are wrk's
 # target arguments (URL, script, script args). A literal {TAG} in ARGS becomes a per-run tag.
+# Around the measured run it records the CPU time of the server, of wrk and of the whole machine, so
+# the report can say how much of the 2 cores other processes took (the machine is shared).
 # The command is logged to DIR/commands.txt with the token redacted.
 measure() {
   local dir=$1 key=$2; shift 2
   wrk -t"$THREADS" -c"$C" -d"$WARMUP" "${@//\{TAG\}/${key}w${RANDOM}}" > "$dir/warmup-$key.txt" 2>&1
   local loadavg; loadavg=$(cut -d' ' -f1 /proc/loadavg)
   local args=("${@//\{TAG\}/${key}m${RANDOM}}")
-  wrk -t"$THREADS" -c"$C" -d"$DURATION" --latency "${args[@]}" > "$dir/wrk-$key.txt" 2>&1
-  python3 "$BENCH/wrkparse.py" "$dir/wrk-$key.txt" \
-    | python3 -c "import json,sys; d=json.load(sys.stdin); d['loadavg']=$loadavg; print(json.dumps(d))" > "$dir/wrk-$key.json"
-  echo "wrk -t$THREADS -c$C -d$DURATION --latency ${args[*]}" | sed "s#$TOKEN#\$TOKEN#g; s#$OUT/[a-z]*/#OUT/#g" >> "$dir/commands.txt"
-  log "  $key: $(python3 -c "import json; d=json.load(open('$dir/wrk-$key.json')); print(f\"{d['rps']} req/s, p99 {d['p99_ms']} ms, errors {d['errors']}\")")"
+  local m0 s0 m1 s1 w0 w1 wrk_cpu
+  m0=$(machine_ticks); s0=$(process_ticks "$SERVER_PID"); w0=$(date +%s.%N)
+  wrk_cpu=$( { TIMEFORMAT='%3U %3S'; time wrk -t"$THREADS" -c"$C" -d"$DURATION" --latency "${args[@]}" > "$dir/wrk-$key.txt" 2>&1; } 2>&1 )
+  m1=$(machine_ticks); s1=$(process_ticks "$SERVER_PID"); w1=$(date +%s.%N)
+  python3 "$BENCH/wrkparse.py" "$dir/wrk-$key.txt" | python3 -c '
+import json, os, sys
+d = json.load(sys.stdin)
+hz, ncpu = os.sysconf("SC_CLK_TCK"), os.cpu_count()
+(m0, _), (m1, _) = (map(int, sys.argv[1].split())), (map(int, sys.argv[2].split()))
+server = (int(sys.argv[4]) - int(sys.argv[3])) / hz
+wrk = sum(map(float, sys.argv[5].split()))
+wall = float(sys.argv[7]) - float(sys.argv[6])
+busy = (m1 - m0) / hz
+d.update(loadavg=float(sys.argv[8]), wall_s=round(wall, 2), server_cpu_s=round(server, 2), wrk_cpu_s=round(wrk, 2),
+         machine_busy_s=round(busy, 2), others_cpu_pct=round(max(0.0, busy - server - wrk) * 100 / (ncpu * wall), 1),
+         server_cpu_ms_per_req=round(server * 1000 / d["requests"], 3) if d.get("requests") else None)
+print(json.dumps(d))' "$m0" "$m1" "$s0" "$s1" "$wrk_cpu" "$w0" "$w1" "$loadavg" > "$dir/wrk-$key.json"
+  echo "wrk -t$THREADS -c$C -d$DURATION --latency ${args[*]}" | sed "s#$TOKEN#\$TOKEN#g; s#$OUT/[a-z]*/#OUT/#g; s# ${key}m[0-9]*\$# RUN_TAG#" >> "$dir/commands.txt"
+  log "  $key: $(python3 -c "import json; d=json.load(open('$dir/wrk-$key.json')); print(f\"{d['rps']} req/s, p99 {d['p99_ms']} ms, errors {d['errors']}, server {d['server_cpu_ms_per_req']} CPU-ms/req, others took {d['others_cpu_pct']}% of the machine\")")"
 }
 
 # explore DIR PORT: -c 32/64/128 on GET by id; keeps the best error-free setting, preferring those
@@ -224,6 +264,7 @@ phase() {
   # Restart: the load phase starts from a fresh process on the seeded database.
   start_server "$dir" "$db" "$port" load
   log "load phase (server PID $SERVER_PID)"
+  wait_quiet "$dir"
   [[ -z "$C" ]] && explore "$dir" "$port"
 
   TOKEN=$(token "$port"); measure "$dir" health "http://127.0.0.1:$port/health/live"

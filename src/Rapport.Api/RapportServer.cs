@@ -60,6 +60,7 @@ public static class RapportServer
         app.MapHealthApi();
         app.MapOAuthApi();
         app.MapRecordsApiV1();
+        app.MapDocsApi();
         app.MapMetadataApiV1();
         app.MapBatchApiV1();
         app.MapLeadsApiV1();

@@ -12,7 +12,7 @@ public static class RequestBody
     public const int MaxBytes = 5 * 1024 * 1024;
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false };
 
     public static async Task<JsonObject> ReadRecordAsync(HttpRequest request, ObjectSchema schema, CancellationToken ct)
     {
@@ -34,12 +34,32 @@ public static class RequestBody
         if (bytes.IsEmpty) throw ApiException.BadRequest("body", "is empty; send a JSON object");
         try
         {
-            return JsonNode.Parse(bytes, NodeOptions, DocumentOptions);
+            var node = JsonNode.Parse(bytes, NodeOptions, DocumentOptions);
+            Materialize(node);
+            return node;
+        }
+        catch (ArgumentException)
+        {
+            throw ApiException.BadRequest("body", "is not valid JSON: a property name appears twice in one object");
+        }
+        catch (JsonException e) when (e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiException.BadRequest("body", "is not valid JSON: a property name appears twice in one object");
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
             throw ApiException.BadRequest("body", $"is not valid JSON{where}");
+        }
+    }
+
+    /// <summary>Builds every object eagerly so a malformed document fails here, not later inside a service.</summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o: foreach (var (_, v) in o) Materialize(v); break;
+            case JsonArray a: foreach (var v in a) Materialize(v); break;
         }
     }
 

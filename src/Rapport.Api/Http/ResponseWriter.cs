@@ -100,7 +100,7 @@ public static class ResponseWriter
     {
         ctx.Response.StatusCode = 406;
         ctx.Response.ContentType = "application/problem+json; charset=utf-8";
-        var problem = new Problem(406, "Not Acceptable", $"This call can answer in: {offered}.").ToJson(ctx.TraceIdentifier);
+        var problem = new Problem(406, "Not Acceptable", $"This call can answer in: {offered}.").ToJson(Activity.Current?.Id ?? ctx.TraceIdentifier);
         return ctx.Response.WriteAsync(problem.ToJsonString(RecordJson.Options), Encoding.UTF8, ctx.RequestAborted);
     }
 

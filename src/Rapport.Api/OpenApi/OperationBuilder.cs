@@ -4,7 +4,8 @@ using static Rapport.Api.OpenApi.OpenApiJson;
 namespace Rapport.Api.OpenApi;
 
 /// <summary>
-/// Builds one operation object. A secured operation names its scope and always documents 401 and
+/// Builds one operation object; what it is given is copied, so callers can share a parameter or a
+/// content map between operations (a JSON node has one parent). A secured operation names its scope and always documents 401 and
 /// 403, so no call can forget the two answers every authenticated call can give.
 /// </summary>
 internal sealed class OperationBuilder(string operationId, string tag, string summary)
@@ -37,27 +38,27 @@ internal sealed class OperationBuilder(string operationId, string tag, string su
 
     public OperationBuilder Parameter(JsonObject parameter)
     {
-        _parameters.Add(parameter);
+        _parameters.Add(parameter.DeepClone());
         return this;
     }
 
     public OperationBuilder Parameters(IEnumerable<JsonObject> parameters)
     {
-        foreach (var p in parameters) _parameters.Add(p);
+        foreach (var p in parameters) _parameters.Add(p.DeepClone());
         return this;
     }
 
     public OperationBuilder Body(JsonObject content, string description, bool required = true)
     {
-        _requestBody = new JsonObject { ["description"] = description, ["required"] = required, ["content"] = content };
+        _requestBody = new JsonObject { ["description"] = description, ["required"] = required, ["content"] = content.DeepClone() };
         return this;
     }
 
     public OperationBuilder Response(int status, string description, JsonObject? content = null, JsonObject? headers = null)
     {
         var response = new JsonObject { ["description"] = description };
-        if (headers is not null) response["headers"] = headers;
-        if (content is not null) response["content"] = content;
+        if (headers is not null) response["headers"] = headers.DeepClone();
+        if (content is not null) response["content"] = content.DeepClone();
         _responses[status] = response;
         return this;
     }
