@@ -14,12 +14,12 @@ import re
 
 # (key, label, target text, checker(result) -> bool|None)
 ENDPOINTS = [
-    ("health", "`GET /health/live` (anonymous; the ceiling)", "—", None),
+    ("health", "`GET /health/live` (anonymous; the ceiling), first", "—", None),
     ("get", "`GET /api/v1/contacts/{id}`", "≥ 15,000 req/s and p99 < 20 ms",
      lambda r: r["rps"] >= 15000 and r["p99_ms"] < 20),
     ("list", "`GET /api/v1/contacts?accountId=…&limit=50`", "≥ 3,000 req/s", lambda r: r["rps"] >= 3000),
     ("post", "`POST /api/v1/contacts`", "≥ 3,000 req/s", lambda r: r["rps"] >= 3000),
-    ("health_end", "`GET /health/live` again, after the others (noise check)", "—", None),
+    ("health_end", "`GET /health/live` (the ceiling) again, after the others", "—", None),
 ]
 DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL 15"}
 LOG_PATTERN = re.compile(r"^(fail|crit|warn):|SQLITE_BUSY|database is locked|timeout|Exception", re.I)
@@ -58,12 +58,15 @@ def cpu(r):
     return f"{r['server_cpu_ms_per_req']:.3f} ms | {r['others_cpu_pct']:.0f} %"
 
 
-def db_section(out, db, ceiling_key="health"):
+def db_section(out, db):
     d = os.path.join(out, db)
     res = {k: load(os.path.join(d, f"wrk-{k}.json")) for k, *_ in ENDPOINTS}
     seed = load(os.path.join(d, "seed.json"), {})
     rss = load(os.path.join(d, "rss.json"), {})
-    ceiling = res.get(ceiling_key)
+    # The ceiling: the better of the two /health/live runs (before and after the others), so that a
+    # noisy moment on the shared machine does not inflate the ratios.
+    valid_ceilings = [r for r in (res.get("health"), res.get("health_end")) if r and r["valid"]]
+    ceiling = max(valid_ceilings, key=lambda r: r["rps"]) if valid_ceilings else None
     rows, plain = [], []
     for key, label, target, check in ENDPOINTS:
         r = res.get(key)
@@ -76,8 +79,7 @@ def db_section(out, db, ceiling_key="health"):
             rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid | {cpu(r)} |")
             plain.append((key, "ERROR", f"{r['p99_ms']}", "", errs))
             continue
-        ratio = (f"{r['rps'] / ceiling['rps']:.2f}" if ceiling and ceiling.get("valid") and key != ceiling_key else
-                 ("1.00" if key == ceiling_key else "—"))
+        ratio = f"{r['rps'] / ceiling['rps']:.2f}" if ceiling else "—"
         met = "—" if check is None else ("yes" if check(r) else "**no**")
         rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} | {cpu(r)} |")
         plain.append((key, fmt_int(r["rps"]), f"{r['p99_ms']:.2f}", ratio, met.replace("*", "")))
@@ -108,6 +110,17 @@ def db_section(out, db, ceiling_key="health"):
     md.append("- Server log: " + ("no error, warning or timeout lines." if not hits else
                                   ", ".join(f"{n} `{k}`" for k, n in hits.items()) + " lines; first ones:"))
     md += [f"  - `{s[:400]}`" for s in samples]
+    ex = load(os.path.join(d, "explain.json"))
+    if ex:
+        md.append(f"- How {ex['engine']} runs the list query (`bench/explain.py`, after the load phase, on the seeded data"
+                  + (f"; {ex['contacts_in_account']} contacts in the account" if "contacts_in_account" in ex else "") + "):")
+        if "query" in ex:
+            md.append(f"  `{ex['query']}`")
+        for r in ex["runs"]:
+            t = f"{r['us_per_query']} µs per query (Python sqlite3, {r.get('samples', 300)} random accounts)" if "us_per_query" in r \
+                else f"{r['ms']:.2f} ms execution (EXPLAIN ANALYZE, best of several)"
+            sql = f" `{r['sql']}`" if "sql" in r else ""
+            md.append(f"  - {r['label']}:{sql} {t}; plan: " + " → ".join(p.strip() for p in r["plan"]))
     md.append("")
     return md, plain
 
@@ -147,7 +160,8 @@ def main():
         md += [f"- Connections: -c{meta['connections']} (given on the command line).", ""]
 
     md += ["## Results", "",
-           "Ratio to ceiling = the endpoint's req/s divided by `GET /health/live` on the same server in the same run. "
+           "Ratio to ceiling = the endpoint's req/s divided by `GET /health/live` on the same server in the same run "
+           "(the better of its two runs, one before and one after the other endpoints). "
            "A run in which wrk saw any non-2xx response or socket error is an error, not a figure. "
            "*Server CPU per request* is the server process's user+system CPU time during the measured run divided by the "
            "requests served (less sensitive to noise than req/s); *other processes' share* is the machine's busy CPU time "

@@ -280,6 +280,14 @@ phase() {
   if [[ "$db" == postgres:* ]]; then
     db_bytes=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -Atc "select pg_database_size('bench')")
   fi
+  # How the database runs the list query, with and without a composite index (changes nothing measured).
+  if [[ "$db" == sqlite:* ]]; then
+    python3 "$BENCH/explain.py" sqlite --db "${db#sqlite:}" --accounts "$dir/account_ids.txt" --out "$dir" | tee -a "$OUT/run.log" \
+      || log "explain.py failed (continuing)"
+  else
+    python3 "$BENCH/explain.py" postgres --psql "$PG_BIN/psql" --port "$PG_PORT" --accounts "$dir/account_ids.txt" --out "$dir" \
+      | tee -a "$OUT/run.log" || log "explain.py failed (continuing)"
+  fi
   printf '{"seed_vmhwm_kb": %s, "load_vmhwm_kb": %s, "load_vmrss_kb": %s, "db_bytes": %s}\n' \
     "$seed_hwm" "$hwm" "$rss" "$db_bytes" > "$dir/rss.json"
   log "$name: peak RSS under load $((hwm / 1024)) MiB (seeding server: $((seed_hwm / 1024)) MiB)"

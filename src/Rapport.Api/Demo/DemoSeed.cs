@@ -46,13 +46,17 @@ internal sealed class DemoSeed(DbSession session, RapportDbContext db, RecordSer
     /// <summary>The first (0) or second (1) sales rep.</summary>
     public DemoUser SalesRep(int n) => Users.Where(u => u.Role == "sales").ElementAt(n);
 
-    /// <summary>Creates a record through the same validation and rules as the API; returns its id.</summary>
+    /// <summary>
+    /// Creates a record through the same validation and rules as the API; returns its id. The body goes
+    /// through its JSON text first, so its values look exactly like those of a request.
+    /// </summary>
     public async Task<Guid> CreateAsync(ObjectDef def, JsonObject body, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
+        var request = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
         try
         {
-            return (await records.CreateAsync(session, schema, body, Actor.System, ct)).Id;
+            return (await records.CreateAsync(session, schema, request, Actor.System, ct)).Id;
         }
         catch (ValidationException ex)
         {

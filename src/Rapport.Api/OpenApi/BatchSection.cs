@@ -10,7 +10,6 @@ internal static class BatchSection
 {
     public static void AddSchemas(ComponentSchemas components)
     {
-        var anyValue = new JsonObject { ["nullable"] = true };
         var operations = ArrayOf(SchemaRef("BatchOperation"));
         operations["minItems"] = 1;
         operations["maxItems"] = BatchRequest.MaxOperations;
@@ -32,7 +31,7 @@ internal static class BatchSection
                 ["maxLength"] = 2048,
                 ["description"] = "A record call's path, with or without `/api/v1` (`/api/v1/contacts/{id}`, `contacts?limit=10`); a query string is allowed.",
             },
-            ["body"] = With(anyValue.DeepClone().AsObject(), "description", "The request body, as JSON."),
+            ["body"] = AnyValue("The request body."),
             ["headers"] = new JsonObject
             {
                 ["type"] = "object",
@@ -50,7 +49,7 @@ internal static class BatchSection
         components.Add("BatchResult", Object(new JsonObject
         {
             ["status"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["description"] = "The HTTP status the call would have had." },
-            ["body"] = With(anyValue.DeepClone().AsObject(), "description", "The record, page or problem the call would have returned; null for 204."),
+            ["body"] = AnyValue("The record, page or problem the call would have returned; null for 204."),
         }, ["status", "body"]));
     }
 

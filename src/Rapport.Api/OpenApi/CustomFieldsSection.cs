@@ -95,7 +95,7 @@ internal static class CustomFieldsSection
         properties["unique"] = With(Boolean("No two live records share a value (text, number, decimal, email, phone and url)."), "default", false);
         properties["options"] = Nullable(ArrayOf(String(), "Values of a picklist or multipicklist; for a lookup, the one target object (`accounts`)."));
         properties["pattern"] = Nullable(String("A regular expression text values must match."));
-        properties["default"] = new JsonObject { ["nullable"] = true, ["description"] = "The value a new record gets when none is sent." };
+        properties["default"] = AnyValue("The value a new record gets when none is sent, of the field's type.");
         if (includeIdentity)
         {
             properties["createdAt"] = ReadOnly(String(format: "date-time"));

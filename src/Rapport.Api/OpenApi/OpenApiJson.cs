@@ -94,4 +94,10 @@ internal static class OpenApiJson
         schema[keyword] = value;
         return schema;
     }
+
+    /// <summary>
+    /// Any JSON value. Untyped, because OpenAPI 3.0 allows <c>nullable</c> only beside a <c>type</c>
+    /// and has no type for "anything"; the description says null is allowed.
+    /// </summary>
+    public static JsonObject AnyValue(string description) => new() { ["description"] = description + " Any JSON value, null included." };
 }

@@ -51,7 +51,7 @@ internal static class ProblemResponses
             ["errors"] = new JsonObject
             {
                 ["type"] = "object",
-                ["description"] = "For invalid input: field path (`emails[0].address`, `custom.tier`) to its messages.",
+                ["description"] = "For invalid input: field path (`emails[0].address`, `custom.<name>`) to its messages.",
                 ["additionalProperties"] = ArrayOf(String()),
             },
         }, ["type", "title", "status"], "An RFC 9457 problem. Never carries a stack trace.");

@@ -95,7 +95,7 @@ internal static class RecordPaths
         var content = Content(SchemaRef(RecordSchemas.ListName(def)), MediaTypes.Json, MediaTypes.Xml);
         content[MediaTypes.Csv] = new JsonObject
         {
-            ["schema"] = String("RFC 4180 CSV, UTF-8, with a header row; nested fields are dotted columns (`address.city`, `custom.tier`, `externalIds.erp`)."),
+            ["schema"] = String("RFC 4180 CSV, UTF-8, with a header row; nested fields are dotted columns (`address.city`, `custom.<name>`, `externalIds.<system>`)."),
         };
         return content;
     }

@@ -31,9 +31,9 @@ internal static class SharedParameters
             [Limit] = Query("limit", limit, "Page size."),
             [Cursor] = Query("cursor", String(), "The `nextCursor` of the previous page; omit for the first page. Opaque."),
             [Sort] = Query("sort", String(),
-                "Comma-separated fields to order by; a leading `-` sorts descending (`-updatedAt,lastName`). Nested and custom fields use dots (`custom.tier`)."),
+                "Comma-separated fields to order by; a leading `-` sorts descending (`-updatedAt,lastName`). Nested and custom fields use dots (`address.city`, `custom.<name>`)."),
             [Fields] = Query("fields", String(),
-                "Comma-separated projection: only these fields are returned (`id` always is). `custom` returns every custom field, `custom.tier` one."),
+                "Comma-separated projection: only these fields are returned (`id` always is). `custom` returns every custom field, `custom.<name>` one."),
             [Search] = Query("q", String(), "Free-text search over names, emails and phones."),
             [Id] = Path("id", String(format: "uuid"), "The record's id."),
             [IfMatch] = new JsonObject

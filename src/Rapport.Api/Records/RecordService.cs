@@ -45,10 +45,21 @@ public sealed class RecordService(SchemaRegistry schemas)
     /// <summary>Applies a JSON Merge Patch. A patch that changes nothing stores nothing and keeps the version.</summary>
     public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
     {
-        var current = await GetAsync(s, schema.Definition, id, ct);
-        if (ifMatch is { } expected && expected != current.Version)
-            throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
-        return await ApplyPatchAsync(s, schema, current, patch, ct);
+        // Without If-Match the caller asked for "apply this change", so a concurrent writer that got
+        // there first is absorbed by re-reading and re-applying (PostgreSQL; SQLite has one writer).
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetAsync(s, schema.Definition, id, ct);
+            if (ifMatch is { } expected && expected != current.Version)
+                throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
+            try
+            {
+                return await ApplyPatchAsync(s, schema, current, patch, ct);
+            }
+            catch (ApiException e) when (e.Status == 409 && e.Title == ConcurrentTitle && ifMatch is null && attempt < 3)
+            {
+            }
+        }
     }
 
     public async Task<(Record Record, bool Created)> UpsertAsync(DbSession s, ObjectSchema schema, string system, string externalId, JsonObject body, Actor actor, CancellationToken ct)
@@ -119,6 +130,7 @@ public sealed class RecordService(SchemaRegistry schemas)
         validated.CopyTo(next);
         for (var i = 0; i < def.Fields.Count; i++)
             if (def.Fields[i].ReadOnly) next.Values[i] = current.Values[i];
+        ForgetDerived(def, next, patch);
         await ApplyRulesAsync(schema, next, isCreate: false, ct);
         if (Same(current, next)) return current;
         await CheckAsync(s, schema, next, validated, current, ct);
@@ -126,6 +138,17 @@ public sealed class RecordService(SchemaRegistry schemas)
         next.Version = current.Version + 1;
         if (!await RecordStore.UpdateAsync(s, def, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
         return next;
+    }
+
+    /// <summary>
+    /// Values the rules derive (probability from stage, amount from line items) are recomputed when
+    /// their source changes and the patch does not set them itself.
+    /// </summary>
+    private static void ForgetDerived(ObjectDef def, Record next, JsonObject patch)
+    {
+        if (def != StandardObjects.Opportunities) return;
+        if (patch.ContainsKey("stage") && !patch.ContainsKey("probability")) next.Values[def.IndexOf("probability")] = null;
+        if (patch.ContainsKey("lineItems") && !patch.ContainsKey("amount")) next.Values[def.IndexOf("amount")] = null;
     }
 
     private async Task ApplyRulesAsync(ObjectSchema schema, Record record, bool isCreate, CancellationToken ct)
@@ -183,6 +206,8 @@ public sealed class RecordService(SchemaRegistry schemas)
         return now > previous ? now : previous.AddTicks(10);
     }
 
+    private const string ConcurrentTitle = "Concurrent update";
+
     private static ApiException Concurrent() =>
-        new(409, "Conflict", "The record was changed by another request at the same time; fetch it again and retry.");
+        new(409, ConcurrentTitle, "The record was changed by another request at the same time; fetch it again and retry.");
 }

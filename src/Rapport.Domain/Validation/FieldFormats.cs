@@ -5,14 +5,17 @@ namespace Rapport.Domain.Validation;
 /// <summary>Syntax checks shared by every write path.</summary>
 public static partial class FieldFormats
 {
-    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z")]
     private static partial Regex EmailRegex();
 
-    [GeneratedRegex(@"^[a-z][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"^[a-z][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex FieldNameRegex();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex SystemNameRegex();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://")]
+    private static partial Regex SchemeRegex();
 
     /// <summary>Checks an email address and lower-cases its domain (the local part is case-sensitive by RFC 5321).</summary>
     public static string? NormalizeEmail(string input)
@@ -42,7 +45,8 @@ public static partial class FieldFormats
         if (digits < 3 || digits > 17 || s.LastIndexOf('+') > 0) return null;
         var international = s.StartsWith('+') || s.StartsWith("00", StringComparison.Ordinal);
         if (!international) return s;
-        var only = new string(s.Where(char.IsAsciiDigit).ToArray());
+        // "+49 (0)30 …": the bracketed trunk prefix is dialled only nationally, never after the country code.
+        var only = new string(s.Replace("(0)", "", StringComparison.Ordinal).Where(char.IsAsciiDigit).ToArray());
         if (s.StartsWith("00", StringComparison.Ordinal)) only = only[2..];
         if (only.Length is < 7 or > 15 || only[0] == '0') return null;
         return "+" + only;
@@ -52,7 +56,7 @@ public static partial class FieldFormats
     {
         var s = input.Trim();
         if (s.Length == 0) return null;
-        if (!s.Contains("://", StringComparison.Ordinal)) s = "https://" + s;
+        if (!SchemeRegex().IsMatch(s)) s = "https://" + s;
         if (!Uri.TryCreate(s, UriKind.Absolute, out var uri)) return null;
         if (uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.')) return null;
         return s;

@@ -121,7 +121,8 @@ public static class RecordValidator
             if (!converter.TryConvert(field, raw, path, input, out var value)) continue;
             if (value is null)
             {
-                var explicitlyCleared = patchCustom is not null && patchCustom.ContainsKey(field.Name);
+                var customNulled = patch is not null && patch.TryGetPropertyValue(SystemFields.Custom, out var whole) && whole is null;
+                var explicitlyCleared = customNulled || (patchCustom is not null && patchCustom.ContainsKey(field.Name));
                 if (field.Required && (isCreate || explicitlyCleared)) errors.Add(path, "is required");
                 continue;
             }

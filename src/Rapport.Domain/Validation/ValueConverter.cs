@@ -127,7 +127,7 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         if (field.Min is { } min && number < min) return Fail(path, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}");
         if (field.Max is { } max && number > max) return Fail(path, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}");
         if (field.Kind == FieldKind.Money && number.Scale > 6) return Fail(path, "must have at most 6 decimal places");
-        value = field.Kind == FieldKind.Integer ? (long)number : number / 1.000000000000000000000000000000000m;
+        value = field.Kind == FieldKind.Integer ? (object)(long)number : number / 1.000000000000000000000000000000000m;
         return true;
     }
 
@@ -236,7 +236,11 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
     {
         if (field.Target is null || !field.Target.StartsWith('@')) return field.Target;
         var sibling = parent?[field.Target[1..]];
-        return sibling is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (sibling is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return null;
+        var text = v.GetValue<string>().Trim();
+        var siblingField = schema.Definition.Field(field.Target[1..]);
+        var options = siblingField is not null ? schema.OptionsOf(siblingField) : null;
+        return MatchOption(options ?? ["contacts", "leads", "users"], text) ?? text;
     }
 
     private static string? MatchOption(IReadOnlyList<string>? options, string text)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -9,6 +10,8 @@ using Rapport.Api;
 using Rapport.Api.Auth;
 using Rapport.Api.Infrastructure;
 using Rapport.Data;
+using Rapport.Data.Migrations;
+using Rapport.Data.Model;
 
 namespace Rapport.IntegrationTests.Infrastructure;
 
@@ -39,14 +42,14 @@ public sealed class RapportApp : IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>Starts the app on a fresh SQLite file <c>/tmp/rapport-test-&lt;guid&gt;.db</c>, deleted (with -wal/-shm) on dispose.</summary>
-    public static Task<RapportApp> StartSqliteAsync() =>
-        StartSqliteAsync(Path.Combine(Path.GetTempPath(), $"rapport-test-{Guid.NewGuid():N}.db"));
+    public static Task<RapportApp> StartSqliteAsync(bool generateSigningKey = false) =>
+        StartSqliteAsync(Path.Combine(Path.GetTempPath(), $"rapport-test-{Guid.NewGuid():N}.db"), generateSigningKey);
 
     /// <summary>Starts the app on the SQLite file at <paramref name="path"/> (created and migrated when new), deleted on dispose.</summary>
-    public static async Task<RapportApp> StartSqliteAsync(string path)
+    public static async Task<RapportApp> StartSqliteAsync(string path, bool generateSigningKey = false)
     {
         var target = DatabaseTarget.Parse("sqlite:" + path);
-        return await StartAsync(target, () =>
+        return await StartAsync(target, generateSigningKey, () =>
         {
             using (var connection = new SqliteConnection(target.ConnectionString)) SqliteConnection.ClearPool(connection);
             foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
@@ -59,8 +62,8 @@ public sealed class RapportApp : IAsyncDisposable
     }
 
     /// <summary>Starts the app on an existing, empty PostgreSQL database.</summary>
-    public static Task<RapportApp> StartPostgresAsync(string connectionString) =>
-        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), () =>
+    public static Task<RapportApp> StartPostgresAsync(string connectionString, bool generateSigningKey = false) =>
+        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), generateSigningKey, () =>
         {
             ClearPostgresPool(connectionString);
             return ValueTask.CompletedTask;
@@ -70,11 +73,11 @@ public sealed class RapportApp : IAsyncDisposable
     /// Starts the app on a new database of the fixture's server, dropped on dispose; null when PostgreSQL
     /// is unavailable and not required (the caller returns early). Throws when it is required but unavailable.
     /// </summary>
-    public static async Task<RapportApp?> StartPostgresAsync(PostgresFixture pg)
+    public static async Task<RapportApp?> StartPostgresAsync(PostgresFixture pg, bool generateSigningKey = false)
     {
         var cs = await pg.TryNewDatabaseAsync();
         if (cs is null) return null;
-        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), async () =>
+        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), generateSigningKey, async () =>
         {
             ClearPostgresPool(cs);
             var database = new NpgsqlConnectionStringBuilder(cs).Database;
@@ -91,15 +94,24 @@ public sealed class RapportApp : IAsyncDisposable
         NpgsqlConnection.ClearPool(connection);
     }
 
-    private static async Task<RapportApp> StartAsync(DatabaseTarget target, Func<ValueTask> cleanup)
+    /// <param name="generateSigningKey">
+    /// False (the default) stores a token signing key made once per test run before the app starts, because
+    /// generating a 2048-bit RSA key takes up to seconds; true lets the app generate its own, as in production.
+    /// </param>
+    private static async Task<RapportApp> StartAsync(DatabaseTarget target, bool generateSigningKey, Func<ValueTask> cleanup)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("RAPPORT_TEST_LOG") is not ("1" or "true")) builder.Logging.ClearProviders();
         var app = RapportServer.Build(builder, target);
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            if (!generateSigningKey)
+            {
+                await Migrator.MigrateAsync(target, cts.Token);
+                await StoreSharedSigningKeyAsync(target, cts.Token);
+            }
             await RapportServer.InitializeAsync(app, cts.Token);
             await app.StartAsync(cts.Token);
         }
@@ -110,6 +122,26 @@ public sealed class RapportApp : IAsyncDisposable
             throw;
         }
         return new RapportApp(app, target, cleanup);
+    }
+
+    private static readonly Lazy<string> SharedPrivateKey = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    });
+
+    private static async Task StoreSharedSigningKeyAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await using var db = RapportDbContext.Create(target);
+        db.SigningKeys.Add(new SigningKey
+        {
+            Id = Guid.CreateVersion7(),
+            Kid = "integration-tests",
+            Algorithm = "RS256",
+            PrivateKey = SharedPrivateKey.Value,
+            CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Registers an API client with <paramref name="scopes"/> directly in the database, as <c>rapport clients create</c> does.</summary>

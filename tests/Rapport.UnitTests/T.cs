@@ -1,1 +1,0 @@
-namespace Rapport.UnitTests; public class T { [Fact] public void A() {} }
