@@ -42,7 +42,7 @@ public static class ObjectRules
     private static decimal? SumLines(string? json)
     {
         if (json is null || JsonNode.Parse(json) is not JsonArray lines || lines.Count == 0) return null;
-        return lines.Sum(l => l?["total"]?.GetValue<decimal>() ?? 0m);
+        return ValueConverter.Normalize(lines.Sum(l => l?["total"]?.GetValue<decimal>() ?? 0m));
     }
 
     private static object? Get(ObjectDef def, object?[] values, string name) => values[def.IndexOf(name)];

@@ -114,7 +114,11 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
     {
         value = null;
         decimal number;
-        if (kind == JsonValueKind.Number) { if (!jv.TryGetValue(out number)) return Fail(path, "is out of range"); }
+        if (kind == JsonValueKind.Number)
+        {
+            if (!jv.TryGetValue(out number) &&
+                !decimal.TryParse(jv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return Fail(path, "is out of range");
+        }
         else if (kind == JsonValueKind.String && field.Kind != FieldKind.Integer &&
                  decimal.TryParse(jv.GetValue<string>(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number)) { }
         else return Fail(path, $"must be {Describe(field)}");
@@ -127,7 +131,7 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         if (field.Min is { } min && number < min) return Fail(path, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}");
         if (field.Max is { } max && number > max) return Fail(path, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}");
         if (field.Kind == FieldKind.Money && number.Scale > 6) return Fail(path, "must have at most 6 decimal places");
-        value = field.Kind == FieldKind.Integer ? (object)(long)number : number / 1.000000000000000000000000000000000m;
+        value = field.Kind == FieldKind.Integer ? (object)(long)number : Normalize(number);
         return true;
     }
 
@@ -215,8 +219,11 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         var quantity = line["quantity"]!.GetValue<decimal>();
         var price = line["unitPrice"]!.GetValue<decimal>();
         var discount = line["discount"]?.GetValue<decimal>() ?? 0m;
-        line["total"] = Math.Round(quantity * price * (1 - discount / 100m), 2, MidpointRounding.AwayFromZero);
+        line["total"] = Normalize(Math.Round(quantity * price * (1 - discount / 100m), 2, MidpointRounding.AwayFromZero));
     }
+
+    /// <summary>The shortest exact form of a decimal (10.50 → 10.5), so equal amounts are written alike.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     public static JsonNode? ToNode(object? value) => value switch
     {
