@@ -24,8 +24,8 @@ public static class CampaignMembersApi
         var api = app.MapGroup("/api/v1/campaigns/{id}/members").WithTags("Campaigns");
         api.MapGet("/", ListMembers).RequireAuthorization(Scopes.Read);
         api.MapPost("/", AddMember).RequireAuthorization(Scopes.Write);
-        api.MapPatch("/{memberId}", UpdateMember).RequireAuthorization(Scopes.Write);
-        api.MapDelete("/{memberId}", RemoveMember).RequireAuthorization(Scopes.Write);
+        api.MapPatch("/{membershipId}", UpdateMember).RequireAuthorization(Scopes.Write);
+        api.MapDelete("/{membershipId}", RemoveMember).RequireAuthorization(Scopes.Write);
         return app;
     }
 
@@ -76,25 +76,25 @@ public static class CampaignMembersApi
         return MetadataApi.Node(ToJson(member), 201, "member");
     }
 
-    public static async Task<IResult> UpdateMember(string id, string memberId, Database db, HttpContext ctx)
+    public static async Task<IResult> UpdateMember(string id, string membershipId, Database db, HttpContext ctx)
     {
         var campaignId = await CampaignAsync(db, id, ctx.RequestAborted);
         var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
         JsonBody.OnlyKnown(body, "status");
         var status = JsonBody.Option(body, "status", Picklists.MemberStatuses, required: true)!;
         await using var context = db.Context();
-        var member = await FindAsync(context, campaignId, memberId, ctx.RequestAborted);
+        var member = await FindAsync(context, campaignId, membershipId, ctx.RequestAborted);
         member.Status = status;
         member.UpdatedAt = Timestamps.Now();
         await context.SaveChangesAsync(ctx.RequestAborted);
         return MetadataApi.Node(ToJson(member), 200, "member");
     }
 
-    public static async Task<IResult> RemoveMember(string id, string memberId, Database db, HttpContext ctx)
+    public static async Task<IResult> RemoveMember(string id, string membershipId, Database db, HttpContext ctx)
     {
         var campaignId = await CampaignAsync(db, id, ctx.RequestAborted);
         await using var context = db.Context();
-        context.CampaignMembers.Remove(await FindAsync(context, campaignId, memberId, ctx.RequestAborted));
+        context.CampaignMembers.Remove(await FindAsync(context, campaignId, membershipId, ctx.RequestAborted));
         await context.SaveChangesAsync(ctx.RequestAborted);
         return Results.NoContent();
     }

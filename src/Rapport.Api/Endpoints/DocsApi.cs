@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Rapport.Api.Metadata;
 using Rapport.Api.OpenApi;
 using Rapport.Domain.Metadata;
@@ -24,7 +25,7 @@ public static class DocsApi
         return app;
     }
 
-    public static async Task<IResult> GetOpenApiDocument(HttpContext ctx, SchemaRegistry registry)
+    public static async Task<IResult> GetOpenApiDocument(HttpContext ctx, [FromServices] SchemaRegistry registry)
     {
         var ct = ctx.RequestAborted;
         var schemas = new List<ObjectSchema>(StandardObjects.All.Count);

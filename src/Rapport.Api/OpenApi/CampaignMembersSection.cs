@@ -47,10 +47,10 @@ internal static class CampaignMembersSection
     {
         var tag = Tags.Of(StandardObjects.Campaigns);
         var campaignId = SharedParameters.Path("id", String(format: "uuid"), "The campaign's id.");
-        var memberId = SharedParameters.Path("memberId", String(format: "uuid"), "The membership's id (`id` of the member, not of the contact or lead).");
+        var memberId = SharedParameters.Path("membershipId", String(format: "uuid"), "The membership's own `id` (not the id of the contact or lead).");
         var member = Content(SchemaRef("CampaignMember"), MediaTypes.Negotiated);
         const string collection = "/api/v1/campaigns/{id}/members";
-        const string item = collection + "/{memberId}";
+        const string item = collection + "/{membershipId}";
 
         new OperationBuilder("listCampaignMembers", tag, "List a campaign's members")
             .Scope(Scopes.Read)

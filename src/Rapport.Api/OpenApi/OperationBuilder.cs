@@ -4,9 +4,9 @@ using static Rapport.Api.OpenApi.OpenApiJson;
 namespace Rapport.Api.OpenApi;
 
 /// <summary>
-/// Builds one operation object; what it is given is copied, so callers can share a parameter or a
-/// content map between operations (a JSON node has one parent). A secured operation names its scope and always documents 401 and
-/// 403, so no call can forget the two answers every authenticated call can give.
+/// Builds one operation object. What it is given is copied, so callers can share a parameter or a
+/// content map between operations (a JSON node has one parent). A secured operation names its scope
+/// and always documents 401 and 403, the two answers every authenticated call can give.
 /// </summary>
 internal sealed class OperationBuilder(string operationId, string tag, string summary)
 {

@@ -15,7 +15,7 @@ public abstract class ListTests
 
     private sealed record SeedAccount(string Name, string Industry, decimal? AnnualRevenue, int Employees, string Country, string? Erp);
 
-    private sealed record SeedContact(string FirstName, string LastName, string Email, string? BirthDate);
+    private sealed record SeedContact(string FirstName, string LastName, string Email, string? BirthDate, string? Phone = null);
 
     private static readonly SeedAccount[] Accounts =
     [
@@ -47,8 +47,8 @@ public abstract class ListTests
     [
         new("Ada", "Lovelace", "ada@analytical-engines.example", "1815-12-10"),
         new("Charles", "Babbage", "charles@analytical-engines.example", "1791-12-26"),
-        new("Grace", "Hopper", "grace.hopper@navy.example", "1906-12-09"),
-        new("Alan", "Turing", "alan.turing@bletchley.example", "1912-06-23"),
+        new("Grace", "Hopper", "grace.hopper@navy.example", "1906-12-09", "+1 202-555-0143"),
+        new("Alan", "Turing", "alan.turing@bletchley.example", "1912-06-23", "+44 161 496 0734"),
         new("Joan", "Clarke", "joan.clarke@bletchley.example", "1917-06-24"),
         new("Katherine", "Johnson", "k.johnson@langley.example", "1918-08-26"),
         new("Dorothy", "Vaughan", "d.vaughan@langley.example", null),
@@ -221,6 +221,29 @@ public abstract class ListTests
         Assert.Equal(["Hopper", "Hopper"], await LastNamesAsync(client, "q=hopper"));
         Assert.Equal(["Clarke", "Turing"], await LastNamesAsync(client, "q=bletchley.example"));
         Assert.Equal(["Hopper"], await LastNamesAsync(client, "q=" + Uri.EscapeDataString("Grace Hopper")));
+    }
+
+    [Fact]
+    public async Task List_SearchQuery_MatchesPhoneNumbers()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await SeedContactsAsync(app);
+
+        Assert.Equal(["Hopper"], await LastNamesAsync(client, "q=2025550143"));
+        Assert.Equal(["Turing"], await LastNamesAsync(client, "q=" + Uri.EscapeDataString("+441614960734")));
+    }
+
+    [Fact]
+    public async Task List_SearchQuery_DoesNotMatchEmailTypesOrJsonKeys()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await SeedContactsAsync(app);
+
+        Assert.Empty(await LastNamesAsync(client, "q=work"));
+        Assert.Empty(await LastNamesAsync(client, "q=mobile"));
+        Assert.Empty(await LastNamesAsync(client, "q=primary"));
     }
 
     [Fact]
@@ -402,6 +425,7 @@ public abstract class ListTests
             ["emails"] = new JsonArray(new JsonObject { ["address"] = c.Email, ["type"] = "work" }),
         };
         if (c.BirthDate is not null) node["birthDate"] = c.BirthDate;
+        if (c.Phone is not null) node["phones"] = new JsonArray(new JsonObject { ["number"] = c.Phone, ["type"] = "mobile" });
         return node.ToJsonString();
     }
 
