@@ -22,6 +22,7 @@ ENDPOINTS = [
     ("health_end", "`GET /health/live` (the ceiling) again, after the others", "—", None),
 ]
 DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL 15"}
+NCPU = os.cpu_count() or 2
 LOG_PATTERN = re.compile(r"^(fail|crit|warn):|SQLITE_BUSY|database is locked|timeout|Exception", re.I)
 
 
@@ -51,11 +52,20 @@ def scan_logs(db_dir):
     return hits, samples
 
 
-def cpu(r):
-    """The server's CPU time per request, and how much of the 2 cores other processes used during the run."""
+def cpu(r, db):
+    """CPU per request of the server (and of PostgreSQL), and how much of the 2 cores other processes used."""
     if r.get("server_cpu_ms_per_req") is None:
-        return "— | —"
-    return f"{r['server_cpu_ms_per_req']:.3f} ms | {r['others_cpu_pct']:.0f} %"
+        return "— | — | — | —"
+    if db != "postgres":
+        pg = "—"
+    elif "db_cpu_s" not in r:
+        pg = "not measured¹"
+    else:
+        pg = "—" if r.get("db_cpu_ms_per_req") is None else f"{r['db_cpu_ms_per_req']:.3f} ms"
+    others = f"{r['others_cpu_pct']:.0f} %" + ("¹" if db == "postgres" and "db_cpu_s" not in r else "")
+    per_req = r["server_cpu_ms_per_req"] + (r.get("db_cpu_ms_per_req") or 0)
+    bound = f"{NCPU * 1000 / per_req:,.0f}" + ("¹" if db == "postgres" and "db_cpu_s" not in r else "") if per_req > 0 else "—"
+    return f"{r['server_cpu_ms_per_req']:.3f} ms | {pg} | {bound} | {others}"
 
 
 def db_section(out, db):
@@ -71,22 +81,27 @@ def db_section(out, db):
     for key, label, target, check in ENDPOINTS:
         r = res.get(key)
         if r is None:
-            rows.append(f"| {label} | not run | | | {target} | | | |")
+            rows.append(f"| {label} | not run | | | {target} | | | | | |")
             plain.append((key, "not run", "", "", ""))
             continue
         if not r["valid"]:
             errs = f"{r['non2xx']} non-2xx, socket errors {r['socket_errors']}"
-            rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid | {cpu(r)} |")
+            rows.append(f"| {label} | **ERROR** ({fmt_int(r['rps'])} req/s with {errs}) | {r['p99_ms']} ms | | {target} | invalid | {cpu(r, db)} |")
             plain.append((key, "ERROR", f"{r['p99_ms']}", "", errs))
             continue
         ratio = f"{r['rps'] / ceiling['rps']:.2f}" if ceiling else "—"
         met = "—" if check is None else ("yes" if check(r) else "**no**")
-        rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} | {cpu(r)} |")
+        rows.append(f"| {label} | {fmt_int(r['rps'])} | {r['p99_ms']:.2f} ms | {ratio} | {target} | {met} | {cpu(r, db)} |")
         plain.append((key, fmt_int(r["rps"]), f"{r['p99_ms']:.2f}", ratio, met.replace("*", "")))
     hits, samples = scan_logs(d)
     md = [f"### {DB_TITLES.get(db, db)}", "",
-          "| endpoint | req/s | p99 | ratio to ceiling | target | met? | server CPU per request | other processes' share of the machine |",
-          "|---|---:|---:|---:|---|---|---:|---:|", *rows, ""]
+          "| endpoint | req/s | p99 | ratio to ceiling | target | met? | server CPU per request | PostgreSQL CPU per request | CPU bound, req/s | other processes' share of the machine |",
+          "|---|---:|---:|---:|---|---|---:|---:|---:|---:|", *rows, ""]
+    if db == "postgres" and any(r and r.get("requests") and "db_cpu_s" not in r for r in res.values()):
+        md.append("¹ This run predates the PostgreSQL CPU accounting in `run.sh`: the share of other processes includes "
+                  "PostgreSQL's own processes (the database work of each request), and the CPU bound counts the Rapport "
+                  "server's CPU only, so it is too high.")
+        md.append("")
     quiet = load(os.path.join(d, "quiet.json"))
     if quiet:
         md.append(f"- Before the load phase the machine was {quiet['idle_pct']} % idle over 5 s"
@@ -139,11 +154,12 @@ def main():
           "Written by `bench/run.sh` (do not edit by hand; re-run it). Issue: *Performance — a benchmark under bench/*. "
           "This is a measurement, not a timed test: nothing fails on a missed target.", "",
           "## Machine and run", "",
-          f"- Date (UTC): {meta['date']}; wall time of the whole run: {a.wall / 60:.1f} min ({a.wall:.0f} s).",
+          f"- Date (UTC): {meta['date']}; wall time of the whole run: {a.wall / 60:.1f} min ({a.wall:.0f} s)"
+          + (f", invoked as `{meta['invocation']}`." if meta.get("invocation") else "."),
           f"- Machine: `nproc` = {meta['nproc']}, {meta['cpu']}, memory {meta['mem']}; load average at start {meta['loadavg_start']}. "
           "The machine is shared with other work (builds, tests) and is noisy: the figures are what was measured, unadjusted.",
-          f"- Commit: `{meta['commit']}`" + (f" plus {meta['dirty']} uncommitted/untracked paths in the working tree (the build is a snapshot of the working tree)."
-                                             if meta.get("dirty") else "."),
+          f"- Built from commit `{meta['commit']}`" + (f" plus {meta['dirty']} uncommitted/untracked paths under src/ (the build is a snapshot of the working tree)."
+                                                         if meta.get("dirty") else "."),
           f"- Server: `rapport serve` published `-c Release` ({meta['dotnet']}), default settings (Server GC), logs to a file.",
           f"- Data: {meta['contacts']:,} contacts over {meta['accounts']:,} accounts (~{meta['contacts'] // meta['accounts']} per account), "
           "seeded through the API; the server is restarted after seeding, then each endpoint is warmed up for "
@@ -163,10 +179,12 @@ def main():
            "Ratio to ceiling = the endpoint's req/s divided by `GET /health/live` on the same server in the same run "
            "(the better of its two runs, one before and one after the other endpoints). "
            "A run in which wrk saw any non-2xx response or socket error is an error, not a figure. "
-           "*Server CPU per request* is the server process's user+system CPU time during the measured run divided by the "
-           "requests served (less sensitive to noise than req/s); *other processes' share* is the machine's busy CPU time "
-           "minus the server's and wrk's, as a share of 2 cores × the run time: how much the shared machine was "
-           "taking away while that figure was measured.", ""]
+           "*Server CPU per request* is the Rapport process's user+system CPU time during the measured run divided by the "
+           "requests served (less sensitive to noise than req/s); *PostgreSQL CPU per request* the same for the database "
+           "processes; *CPU bound* = 2 cores ÷ (server + PostgreSQL CPU per request): what the endpoint could serve if it "
+           "had both cores to itself and wrk cost nothing, an upper limit to compare with the target; "
+           "*other processes' share* is the machine's busy CPU time minus the server's, PostgreSQL's and wrk's, as a share "
+           "of 2 cores × the run time: how much the shared machine was taking away while that figure was measured.", ""]
     table = []
     for db in dbs:
         section, plain = db_section(a.out, db)

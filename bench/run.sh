@@ -10,7 +10,10 @@
 #      for 5 s and measures for 15 s with wrk --latency: GET /health/live (the ceiling),
 #      GET /api/v1/contacts/{id}, GET /api/v1/contacts?accountId=..&limit=50, POST /api/v1/contacts,
 #      and /health/live again (noise check);
-#   5. reads VmHWM from /proc/PID/status, stops the server;
+#      Around each measured run it also records the CPU time of the server, of PostgreSQL, of wrk and of the
+#      whole machine, so the report can give CPU per request and how much other processes took (shared machine);
+#   5. reads VmHWM from /proc/PID/status, stops the server, and shows how the database runs the list query
+#      with and without a composite index (bench/explain.py; on a copy / in a rolled-back transaction);
 #   6. prints a table and writes bench/RESULTS.md (bench/report.py).
 # Raw output of every step (wrk text, server logs, ids, JSON) goes to bench/out/run-<UTC time>/ (git-ignored).
 #
@@ -45,6 +48,7 @@ PORT_POSTGRES=18081   # rapport serve, PostgreSQL phase
 PG_PORT=55440         # the PostgreSQL server this script starts
 PG_BIN=/usr/lib/postgresql/15/bin
 
+INVOCATION="bench/run.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sqlite-only) SQLITE_ONLY=1 ;;
@@ -126,9 +130,13 @@ if [[ $SKIP_BUILD -eq 0 ]]; then
     | tar -C "$SNAP" -xf -
   [[ -f "$REPO/NuGet.config" ]] && cp "$REPO/NuGet.config" "$SNAP/"
   rm -rf "$BENCH/out/app"
+  # What was built: the commit and how many paths under src/ differed from it, read when the snapshot was taken.
+  printf '{"commit": "%s", "dirty": %s}\n' "$(git -C "$REPO" rev-parse --short HEAD)" \
+    "$(git -C "$REPO" status --porcelain -- src | wc -l)" > "$BENCH/out/app-build.json"
   dotnet publish "$SNAP/src/Rapport.Cli" -c Release -o "$BENCH/out/app" -v quiet -nologo > "$OUT/publish.log" 2>&1 \
     || { tail -30 "$OUT/publish.log" >&2; echo "run.sh: publish failed (log: $OUT/publish.log)" >&2; exit 1; }
 fi
+cp "$BENCH/out/app-build.json" "$OUT/build.json" 2>/dev/null || echo '{"commit": "unknown", "dirty": 0}' > "$OUT/build.json"
 [[ -x "$APP" ]] || { echo "run.sh: $APP missing (drop --skip-build)" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
@@ -159,6 +167,16 @@ token() {
 # Busy and idle clock ticks of the whole machine (/proc/stat "cpu" line), and a process's user+system ticks.
 machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $5+$6 }' /proc/stat; }
 process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU ticks of the PostgreSQL this script started: the postmaster (with its reaped children, cutime+cstime)
+# plus every live child (backends, background workers); 0 when none runs.
+db_ticks() {
+  local pm
+  if [[ -z "$PG_DIR" || ! -f "$PG_DIR/data/postmaster.pid" ]]; then echo 0; return; fi
+  pm=$(head -1 "$PG_DIR/data/postmaster.pid")
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for c in $(ps -o pid= --ppid "$pm"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk '{ t += $1 } END { print t + 0 }'
+}
 
 # wait_quiet DIR: if --wait-quiet was given, wait (at most that many minutes) for a 5 s window with the
 # machine >= 80 % idle; records what happened in DIR/quiet.json either way.
@@ -186,10 +204,10 @@ measure() {
   wrk -t"$THREADS" -c"$C" -d"$WARMUP" "${@//\{TAG\}/${key}w${RANDOM}}" > "$dir/warmup-$key.txt" 2>&1
   local loadavg; loadavg=$(cut -d' ' -f1 /proc/loadavg)
   local args=("${@//\{TAG\}/${key}m${RANDOM}}")
-  local m0 s0 m1 s1 w0 w1 wrk_cpu
-  m0=$(machine_ticks); s0=$(process_ticks "$SERVER_PID"); w0=$(date +%s.%N)
+  local m0 s0 d0 m1 s1 d1 w0 w1 wrk_cpu
+  m0=$(machine_ticks); s0=$(process_ticks "$SERVER_PID"); d0=$(db_ticks); w0=$(date +%s.%N)
   wrk_cpu=$( { TIMEFORMAT='%3U %3S'; time wrk -t"$THREADS" -c"$C" -d"$DURATION" --latency "${args[@]}" > "$dir/wrk-$key.txt" 2>&1; } 2>&1 )
-  m1=$(machine_ticks); s1=$(process_ticks "$SERVER_PID"); w1=$(date +%s.%N)
+  m1=$(machine_ticks); s1=$(process_ticks "$SERVER_PID"); d1=$(db_ticks); w1=$(date +%s.%N)
   python3 "$BENCH/wrkparse.py" "$dir/wrk-$key.txt" | python3 -c '
 import json, os, sys
 d = json.load(sys.stdin)
@@ -199,10 +217,13 @@ server = (int(sys.argv[4]) - int(sys.argv[3])) / hz
 wrk = sum(map(float, sys.argv[5].split()))
 wall = float(sys.argv[7]) - float(sys.argv[6])
 busy = (m1 - m0) / hz
+db = (int(sys.argv[10]) - int(sys.argv[9])) / hz
 d.update(loadavg=float(sys.argv[8]), wall_s=round(wall, 2), server_cpu_s=round(server, 2), wrk_cpu_s=round(wrk, 2),
-         machine_busy_s=round(busy, 2), others_cpu_pct=round(max(0.0, busy - server - wrk) * 100 / (ncpu * wall), 1),
-         server_cpu_ms_per_req=round(server * 1000 / d["requests"], 3) if d.get("requests") else None)
-print(json.dumps(d))' "$m0" "$m1" "$s0" "$s1" "$wrk_cpu" "$w0" "$w1" "$loadavg" > "$dir/wrk-$key.json"
+         db_cpu_s=round(db, 2), machine_busy_s=round(busy, 2),
+         others_cpu_pct=round(max(0.0, busy - server - wrk - db) * 100 / (ncpu * wall), 1),
+         server_cpu_ms_per_req=round(server * 1000 / d["requests"], 3) if d.get("requests") else None,
+         db_cpu_ms_per_req=round(db * 1000 / d["requests"], 3) if d.get("requests") and db > 0 else None)
+print(json.dumps(d))' "$m0" "$m1" "$s0" "$s1" "$wrk_cpu" "$w0" "$w1" "$loadavg" "$d0" "$d1" > "$dir/wrk-$key.json"
   echo "wrk -t$THREADS -c$C -d$DURATION --latency ${args[*]}" | sed "s#$TOKEN#\$TOKEN#g; s#$OUT/[a-z]*/#OUT/#g; s# ${key}m[0-9]*\$# RUN_TAG#" >> "$dir/commands.txt"
   log "  $key: $(python3 -c "import json; d=json.load(open('$dir/wrk-$key.json')); print(f\"{d['rps']} req/s, p99 {d['p99_ms']} ms, errors {d['errors']}, server {d['server_cpu_ms_per_req']} CPU-ms/req, others took {d['others_cpu_pct']}% of the machine\")")"
 }
@@ -321,7 +342,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Report.
 WALL=$(( $(date +%s) - START_EPOCH ))
-export OUT CONTACTS ACCOUNTS WARMUP DURATION C LOADAVG_START REPO
+export OUT CONTACTS ACCOUNTS WARMUP DURATION C LOADAVG_START REPO INVOCATION
 python3 - <<'EOF'
 import json, os, subprocess
 env = os.environ
@@ -341,12 +362,12 @@ meta = {
     "cpu": sh("awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo") or "cpu unknown",
     "mem": f"{mem_kb / 1048576:.1f} GiB",
     "loadavg_start": env["LOADAVG_START"],
-    "commit": sh(f"git -C {env['REPO']} rev-parse --short HEAD"),
-    "dirty": len([l for l in sh(f"git -C {env['REPO']} status --porcelain -- src").splitlines() if l]),
+    **json.load(open(os.path.join(env["OUT"], "build.json"))),  # commit and dirty paths at build time
     "dotnet": "SDK " + sh("dotnet --version"),
     "contacts": int(env["CONTACTS"]), "accounts": int(env["ACCOUNTS"]),
     "warmup": env["WARMUP"], "duration": env["DURATION"], "connections": env["C"],
     "wrk_version": sh("wrk --version 2>&1 | head -1 | cut -d' ' -f1-2"),
+    "invocation": env["INVOCATION"],
     "commands": commands,
 }
 json.dump(meta, open(os.path.join(env["OUT"], "meta.json"), "w"), indent=2)

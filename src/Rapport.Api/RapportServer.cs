@@ -19,7 +19,7 @@ public static class RapportServer
 {
     public static void AddRapport(this IServiceCollection services, DatabaseTarget target)
     {
-        services.AddSingleton(new Database(target));
+        services.AddSingleton(_ => new Database(target));
         services.AddSingleton<SchemaRegistry>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<RecordOperations>();

@@ -61,7 +61,7 @@ public static class DemoData
     /// <summary>Whether the table has any row at all, deleted ones included: a used database is never "empty".</summary>
     private static async Task<bool> HasRowsAsync(DbSession session, string table, CancellationToken ct)
     {
-        await using var cmd = session.Command($"SELECT 1 FROM {table} LIMIT 1");
+        var cmd = session.Command($"SELECT 1 FROM {table} LIMIT 1");
         return await cmd.ExecuteScalarAsync(ct) is not (null or DBNull);
     }
 }

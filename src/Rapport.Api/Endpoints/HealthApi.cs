@@ -20,7 +20,7 @@ public static class HealthApi
         try
         {
             await using var s = await db.ReadAsync(ctx.RequestAborted);
-            await using var cmd = s.Command("SELECT 1");
+            var cmd = s.Command("SELECT 1");
             await cmd.ExecuteScalarAsync(ctx.RequestAborted);
             return Results.Json(new JsonObject
             {

@@ -4,7 +4,7 @@ using Rapport.Data.Sql;
 namespace Rapport.Api.Infrastructure;
 
 /// <summary>The configured database: the SQL dialect for record access and EF contexts for system tables.</summary>
-public sealed class Database(DatabaseTarget target)
+public sealed class Database(DatabaseTarget target) : IDisposable
 {
     public DatabaseTarget Target { get; } = target;
     public SqlDialect Dialect { get; } = SqlDialect.For(target);
@@ -14,4 +14,7 @@ public sealed class Database(DatabaseTarget target)
     public Task<DbSession> WriteAsync(CancellationToken ct) => Dialect.OpenAsync(write: true, ct);
 
     public RapportDbContext Context() => RapportDbContext.Create(Target);
+
+    /// <summary>Closes the pooled connections (and so the SQLite file handles).</summary>
+    public void Dispose() => (Dialect as IDisposable)?.Dispose();
 }

@@ -34,12 +34,12 @@ public static class Idempotency
         if (d.Provider == DatabaseProvider.Postgres)
         {
             var lockParams = new ParameterList();
-            await using var lockCmd = s.Command($"SELECT pg_advisory_xact_lock(hashtext({lockParams.Add(d, ColumnType.Text, clientId + "\n" + key)}))", lockParams);
+            var lockCmd = s.Command($"SELECT pg_advisory_xact_lock(hashtext({lockParams.Add(d, ColumnType.Text, clientId + "\n" + key)}))", lockParams);
             await lockCmd.ExecuteScalarAsync(ct);
         }
         var p = new ParameterList();
         var sql = $"SELECT request_hash, status_code, body, location, etag, created_at FROM idempotency_keys WHERE client_id = {p.Add(d, ColumnType.Text, clientId)} AND key = {p.Add(d, ColumnType.Text, key)}";
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var createdAt = (DateTime)d.Read(reader, 5, ColumnType.Timestamp)!;
@@ -60,14 +60,14 @@ public static class Idempotency
                       p.AddRaw(result.Status), p.Add(d, ColumnType.Text, "application/json"),
                       p.Add(d, ColumnType.Text, result.ToJson()?.ToJsonString(RecordJson.Options)), p.Add(d, ColumnType.Text, result.Location),
                       p.Add(d, ColumnType.Text, result.ETag), p.Add(d, ColumnType.Timestamp, Timestamps.Now())) + ")";
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task DeleteAsync(DbSession s, string clientId, string key, CancellationToken ct)
     {
         var p = new ParameterList();
-        await using var cmd = s.Command($"DELETE FROM idempotency_keys WHERE client_id = {p.Add(s.Dialect, ColumnType.Text, clientId)} AND key = {p.Add(s.Dialect, ColumnType.Text, key)}", p);
+        var cmd = s.Command($"DELETE FROM idempotency_keys WHERE client_id = {p.Add(s.Dialect, ColumnType.Text, clientId)} AND key = {p.Add(s.Dialect, ColumnType.Text, key)}", p);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -24,7 +24,8 @@ public static class ClientsCommand
         ClientService.Created created;
         try
         {
-            created = await new ClientService(new Database(target)).CreateAsync(name, scopes, owner, ct);
+            using var database = new Database(target);
+            created = await new ClientService(database).CreateAsync(name, scopes, owner, ct);
         }
         catch (ArgumentException e)
         {

@@ -21,7 +21,7 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
         var sql = new StringBuilder()
             .Append("SELECT ").Append(table.SelectList).Append(" FROM ").Append(table.Name)
             .Append(" WHERE ").AppendJoin(" AND ", where)
-            .Append(" ORDER BY ").AppendJoin(", ", keys.Select(k => dialect.OrderBy(Expression(k.Field), k.Descending)))
+            .Append(" ORDER BY ").AppendJoin(", ", keys.Select(k => dialect.OrderBy(Expression(k.Field), k.Descending, nullable: !IsNeverNull(k.Field))))
             .Append(" LIMIT ").Append(query.Limit + 1);
         return (sql.ToString(), p);
     }
@@ -32,6 +32,10 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
         if (query.Sorts.Count > 0 && query.Sorts[^1].Field.Path == SystemFields.Id) return query.Sorts;
         return [.. query.Sorts, new SortKey(IdRef, false)];
     }
+
+    private static bool IsNeverNull(FieldRef field) =>
+        field.Location == FieldLocation.Column && field.Path is SystemFields.Id or SystemFields.CreatedAt or SystemFields.UpdatedAt
+            or SystemFields.Version or SystemFields.OwnerId;
 
     private string Expression(FieldRef field) => field.Location switch
     {

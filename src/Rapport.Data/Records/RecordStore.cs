@@ -19,7 +19,7 @@ public static class RecordStore
         var table = RecordTable.For(def);
         var p = new ParameterList();
         p.Add(s.Dialect, ColumnType.Uuid, id);
-        await using var cmd = s.Command(includeDeleted ? table.SelectAnyById : table.SelectLiveById, p);
+        var cmd = s.Command(includeDeleted ? table.SelectAnyById : table.SelectLiveById, p);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? RecordReader.Read(reader, table, s.Dialect) : null;
     }
@@ -29,7 +29,7 @@ public static class RecordStore
     {
         var table = RecordTable.For(def);
         var (sql, p) = new ListSqlBuilder(s.Dialect, table).Build(query);
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var records = new List<Record>(Math.Min(query.Limit + 1, 1001));
         while (await reader.ReadAsync(ct)) records.Add(RecordReader.Read(reader, table, s.Dialect));
@@ -52,7 +52,7 @@ public static class RecordStore
         foreach (var (index, _, type) in table.FieldColumns) values.Add(p.Add(d, type, r.Values[index]));
         foreach (var column in table.DerivedColumns) values.Add(p.Add(d, ColumnType.Text, r.Derived.GetValueOrDefault(column)));
         var sql = $"INSERT INTO {table.Name} ({table.SelectList}) VALUES ({string.Join(", ", values)})";
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         await cmd.ExecuteNonQueryAsync(ct);
         await SyncExternalIdsAsync(s, def, r.Id, null, r.ExternalIdsJson, ct);
     }
@@ -73,7 +73,7 @@ public static class RecordStore
         foreach (var (index, column, type) in table.FieldColumns) sets.Append(", ").Append(column).Append(" = ").Append(p.Add(d, type, r.Values[index]));
         foreach (var column in table.DerivedColumns) sets.Append(", ").Append(column).Append(" = ").Append(p.Add(d, ColumnType.Text, r.Derived.GetValueOrDefault(column)));
         var sql = $"UPDATE {table.Name} SET {sets} WHERE id = {p.Add(d, ColumnType.Uuid, r.Id)} AND version = {p.Add(d, ColumnType.Integer, expectedVersion)}";
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
         if (previousExternalIds != r.ExternalIdsJson) await SyncExternalIdsAsync(s, def, r.Id, previousExternalIds, r.ExternalIdsJson, ct);
         return true;
@@ -84,7 +84,7 @@ public static class RecordStore
         var p = new ParameterList();
         var d = s.Dialect;
         var sql = $"SELECT record_id FROM external_ids WHERE object = {p.Add(d, ColumnType.Text, objectName)} AND system = {p.Add(d, ColumnType.Text, system)} AND external_id = {p.Add(d, ColumnType.Text, externalId)}";
-        await using var cmd = s.Command(sql, p);
+        var cmd = s.Command(sql, p);
         var value = await cmd.ExecuteScalarAsync(ct);
         return value switch { null or DBNull => null, Guid g => g, string t => Guid.Parse(t), _ => null };
     }
@@ -94,7 +94,7 @@ public static class RecordStore
     {
         var p = new ParameterList();
         var live = table == "users" ? "" : " AND deleted_at IS NULL";
-        await using var cmd = s.Command($"SELECT 1 FROM {table} WHERE id = {p.Add(s.Dialect, ColumnType.Uuid, id)}{live}", p);
+        var cmd = s.Command($"SELECT 1 FROM {table} WHERE id = {p.Add(s.Dialect, ColumnType.Uuid, id)}{live}", p);
         return await cmd.ExecuteScalarAsync(ct) is not (null or DBNull);
     }
 
@@ -118,7 +118,7 @@ public static class RecordStore
 
     private static async Task<Guid?> ScalarGuidAsync(DbSession s, string sql, ParameterList p, CancellationToken ct)
     {
-        await using var cmd = s.Command(sql + " LIMIT 1", p);
+        var cmd = s.Command(sql + " LIMIT 1", p);
         var value = await cmd.ExecuteScalarAsync(ct);
         return value switch { Guid g => g, string t => Guid.Parse(t), _ => null };
     }
@@ -133,7 +133,7 @@ public static class RecordStore
             if (after.TryGetValue(system, out var now) && now == value) continue;
             var p = new ParameterList();
             var sql = $"DELETE FROM external_ids WHERE object = {p.Add(d, ColumnType.Text, def.Name)} AND system = {p.Add(d, ColumnType.Text, system)} AND external_id = {p.Add(d, ColumnType.Text, value)} AND record_id = {p.Add(d, ColumnType.Uuid, id)}";
-            await using var cmd = s.Command(sql, p);
+            var cmd = s.Command(sql, p);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         foreach (var (system, value) in after)
@@ -143,7 +143,7 @@ public static class RecordStore
             if (holder is { } other && other != id) throw new ExternalIdConflictException(system, value, other);
             var p = new ParameterList();
             var sql = $"INSERT INTO external_ids (object, system, external_id, record_id) VALUES ({p.Add(d, ColumnType.Text, def.Name)}, {p.Add(d, ColumnType.Text, system)}, {p.Add(d, ColumnType.Text, value)}, {p.Add(d, ColumnType.Uuid, id)})";
-            await using var cmd = s.Command(sql, p);
+            var cmd = s.Command(sql, p);
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }

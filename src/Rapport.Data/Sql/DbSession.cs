@@ -8,25 +8,39 @@ namespace Rapport.Data.Sql;
 /// </summary>
 public sealed class DbSession : IAsyncDisposable
 {
-    private readonly Action? _release;
+    private readonly Action<bool>? _release;
+    private readonly Func<string, DbCommand>? _cachedCommand;
+    private readonly List<DbCommand> _owned = [];
     private bool _done;
+    private bool _failed;
 
-    public DbSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Action? release)
+    /// <param name="release">Called once at the end with whether the connection is fit for reuse.</param>
+    /// <param name="cachedCommand">Where the provider keeps prepared commands per connection (SQLite); null to create fresh ones.</param>
+    public DbSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Action<bool>? release,
+        Func<string, DbCommand>? cachedCommand = null)
     {
         Dialect = dialect;
         Connection = connection;
         Transaction = transaction;
         _release = release;
+        _cachedCommand = cachedCommand;
     }
 
     public SqlDialect Dialect { get; }
     public DbConnection Connection { get; }
     public DbTransaction? Transaction { get; }
 
+    /// <summary>A command for this session. The session owns it: callers must not dispose it.</summary>
     public DbCommand Command(string sql)
     {
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
+        DbCommand cmd;
+        if (_cachedCommand is not null) cmd = _cachedCommand(sql);
+        else
+        {
+            cmd = Connection.CreateCommand();
+            cmd.CommandText = sql;
+            _owned.Add(cmd);
+        }
         cmd.Transaction = Transaction;
         return cmd;
     }
@@ -48,16 +62,22 @@ public sealed class DbSession : IAsyncDisposable
     {
         try
         {
+            foreach (var cmd in _owned) await cmd.DisposeAsync();
             if (Transaction is not null)
             {
                 if (!_done) await Transaction.RollbackAsync();
                 await Transaction.DisposeAsync();
             }
-            await Connection.DisposeAsync();
+            if (_release is null) await Connection.DisposeAsync();
+        }
+        catch
+        {
+            _failed = true;
+            throw;
         }
         finally
         {
-            _release?.Invoke();
+            _release?.Invoke(!_failed);
         }
     }
 }

@@ -4,16 +4,21 @@ using Npgsql;
 namespace Rapport.Data.Sql;
 
 /// <summary>PostgreSQL: native uuid, timestamptz, date, numeric and jsonb; many writers at once.</summary>
-public sealed class PostgresDialect : SqlDialect
+public sealed class PostgresDialect : SqlDialect, IDisposable
 {
     private readonly NpgsqlDataSource _source;
 
     public PostgresDialect(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        // Statements used again and again (get by id, insert) are prepared on the server automatically.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        _source = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public void Dispose() => _source.Dispose();
 
     public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
     {
@@ -66,8 +71,10 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string LikeInsensitive(string expression, string parameter) => $"{expression} ILIKE {parameter} ESCAPE '\\'";
 
-    public override string OrderBy(string expression, bool descending) =>
-        descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
+    // A NULLS clause on a column that cannot be null would stop PostgreSQL from reading a plain index in order.
+    public override string OrderBy(string expression, bool descending, bool nullable) =>
+        !nullable ? expression + (descending ? " DESC" : " ASC")
+        : descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
 
     public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: "23505" };
 }

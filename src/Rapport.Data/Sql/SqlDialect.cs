@@ -41,7 +41,8 @@ public abstract class SqlDialect
 
     public abstract string LikeInsensitive(string expression, string parameter);
 
-    public abstract string OrderBy(string expression, bool descending);
+    /// <summary>An ORDER BY term; nulls sort first ascending (last descending) in both databases.</summary>
+    public abstract string OrderBy(string expression, bool descending, bool nullable);
 
     /// <summary>Whether an exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);

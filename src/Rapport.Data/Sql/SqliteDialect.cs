@@ -9,36 +9,37 @@ namespace Rapport.Data.Sql;
 /// SQLite: ids, instants, dates and decimals as text (fixed formats, so text order is value order),
 /// one writer at a time through an in-process gate, WAL so readers never wait for it.
 /// </summary>
-public sealed class SqliteDialect(string connectionString) : SqlDialect
+public sealed class SqliteDialect(string connectionString) : SqlDialect, IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SqliteConnectionPool _pool = new(connectionString, maxIdle: 64);
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
     {
         if (write) await _writer.WaitAsync(ct);
+        PooledSqliteConnection? pooled = null;
         try
         {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            if (write)
+            pooled = _pool.Rent(write);
+            var tx = write ? pooled.Connection.BeginTransaction(deferred: false) : null;
+            var rented = pooled;
+            return new DbSession(this, pooled.Connection, tx, healthy =>
             {
-                // WAL with synchronous=NORMAL: a commit survives a process crash; only an OS crash or
-                // power loss can drop the last commits. Readers need no pragma (busy waits use the command timeout).
-                using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA synchronous=NORMAL";
-                pragma.ExecuteNonQuery();
-            }
-            var tx = write ? connection.BeginTransaction(deferred: false) : null;
-            return new DbSession(this, connection, tx, write ? () => _writer.Release() : null);
+                _pool.Return(rented, healthy);
+                if (write) _writer.Release();
+            }, rented.Command);
         }
         catch
         {
+            if (pooled is not null) _pool.Return(pooled, healthy: false);
             if (write) _writer.Release();
             throw;
         }
     }
+
+    public void Dispose() => _pool.Dispose();
 
     public override object ToDb(ColumnType type, object value) => value switch
     {
@@ -78,7 +79,7 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
 
     public override string LikeInsensitive(string expression, string parameter) => $"{expression} LIKE {parameter} ESCAPE '\\'";
 
-    public override string OrderBy(string expression, bool descending) => descending ? expression + " DESC" : expression + " ASC";
+    public override string OrderBy(string expression, bool descending, bool nullable) => descending ? expression + " DESC" : expression + " ASC";
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };

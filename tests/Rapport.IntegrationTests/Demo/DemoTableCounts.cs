@@ -40,14 +40,14 @@ internal static class DemoTableCounts
     public static async Task<long> ScalarAsync(WebApplication app, string sql)
     {
         await using var s = await app.Services.GetRequiredService<Database>().ReadAsync(CancellationToken.None);
-        await using var cmd = s.Command(sql);
+        var cmd = s.Command(sql);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task<List<string>> ColumnAsync(WebApplication app, string sql)
     {
         await using var s = await app.Services.GetRequiredService<Database>().ReadAsync(CancellationToken.None);
-        await using var cmd = s.Command(sql);
+        var cmd = s.Command(sql);
         await using var reader = await cmd.ExecuteReaderAsync();
         var values = new List<string>();
         while (await reader.ReadAsync()) values.Add(reader.GetString(0));

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Rapport.Data.Sql;
+
+/// <summary>
+/// Open SQLite connections kept with their prepared statements. Microsoft.Data.Sqlite re-prepares a
+/// statement for every new command object; on the read path that compile step cost more than the
+/// query itself, so each pooled connection keeps its commands by SQL text and reuses them.
+/// </summary>
+public sealed class SqliteConnectionPool(string connectionString, int maxIdle) : IDisposable
+{
+    private readonly ConcurrentBag<PooledSqliteConnection> _idle = [];
+    private bool _disposed;
+
+    public PooledSqliteConnection Rent(bool write)
+    {
+        if (_idle.TryTake(out var pooled)) return pooled;
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        // WAL with synchronous=NORMAL: a commit survives a process crash; only an OS crash or power
+        // loss can drop the last commits. busy_timeout covers other processes (a CLI import).
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        pragma.ExecuteNonQuery();
+        return new PooledSqliteConnection(connection);
+    }
+
+    public void Return(PooledSqliteConnection pooled, bool healthy)
+    {
+        if (!healthy || _disposed || _idle.Count >= maxIdle) { pooled.Dispose(); return; }
+        _idle.Add(pooled);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var pooled)) pooled.Dispose();
+    }
+}
+
+/// <summary>One open connection and its prepared commands, keyed by SQL text.</summary>
+public sealed class PooledSqliteConnection(SqliteConnection connection) : IDisposable
+{
+    private const int MaxCommands = 256;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection { get; } = connection;
+
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var cached))
+        {
+            cached.Parameters.Clear();
+            return cached;
+        }
+        if (_commands.Count >= MaxCommands) ClearCommands();
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        _commands[sql] = command;
+        return command;
+    }
+
+    private void ClearCommands()
+    {
+        foreach (var c in _commands.Values) c.Dispose();
+        _commands.Clear();
+    }
+
+    public void Dispose()
+    {
+        ClearCommands();
+        Connection.Dispose();
+    }
+}
