@@ -106,6 +106,17 @@ public sealed class RecordService(SchemaRegistry schemas)
             if (value is not null && await RecordStore.FindHolderAsync(s, schema.Definition, field.Column!, ColumnTypes.Of(field.Kind), value, id, ct) is { } holder)
                 throw ApiException.Conflict($"{field.Name} '{value}' is now used by {holder}; change that record first.", field.Name);
         }
+        if (schema.CustomFields.Any(f => f.Unique))
+        {
+            using var custom = System.Text.Json.JsonDocument.Parse(current.CustomJson);
+            foreach (var field in schema.CustomFields.Where(f => f.Unique))
+            {
+                if (!custom.RootElement.TryGetProperty(field.Name, out var element) || element.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
+                var value = element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString()! : element.GetRawText();
+                if (await RecordStore.FindCustomHolderAsync(s, schema.Definition, field.Name, value, id, ct) is { } holder)
+                    throw ApiException.Conflict($"custom.{field.Name} '{value}' is now used by {holder}; change that record first.", $"custom.{field.Name}");
+            }
+        }
         current.UpdatedAt = Later(current.UpdatedAt);
         current.Version++;
         if (!await RecordStore.UpdateAsync(s, schema.Definition, current, current.Version - 1, current.ExternalIdsJson, ct)) throw Concurrent();

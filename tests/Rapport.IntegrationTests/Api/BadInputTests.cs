@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Rapport.IntegrationTests.Infrastructure;
 using static Rapport.IntegrationTests.Infrastructure.HttpJson;
 
@@ -122,7 +123,7 @@ public abstract class BadInputTests
             """);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "billingAddress.country");
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(account, await client.ReadAsync("accounts", account.Id())), "the record is unchanged");
+        Assert.True(JsonNode.DeepEquals(account, await client.ReadAsync("accounts", account.Id())), "the record is unchanged");
     }
 
     [Fact]
@@ -166,6 +167,22 @@ public abstract class BadInputTests
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotAcceptable);
         await AssertCountsUnchangedAsync(client);
+    }
+
+    [Fact]
+    public async Task Patch_AcceptImagePng_Returns406AndChangesNothing()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await SeededClientAsync(app);
+        var contact = (await client.ListAsync("contacts")).Data.Single();
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"{V1}/contacts/{contact.Id()}") { Content = Content("""{ "title": "Countess" }""") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/png"));
+
+        using var response = await client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotAcceptable);
+        Assert.True(JsonNode.DeepEquals(contact, await client.ReadAsync("contacts", contact.Id())), "the record is unchanged");
     }
 
     [Fact]

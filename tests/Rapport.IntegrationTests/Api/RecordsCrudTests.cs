@@ -222,6 +222,30 @@ public abstract class RecordsCrudTests
         Assert.Contains(created.Id(), (await client.ListAsync("contacts")).Data.Select(r => r.Id()));
     }
 
+    [Theory]
+    [InlineData("accounts", """{ "name": "Initech" }""")]
+    [InlineData("contacts", """{ "lastName": "Lovelace" }""")]
+    [InlineData("leads", """{ "lastName": "Hopper" }""")]
+    [InlineData("opportunities", """{ "name": "Initech renewal" }""")]
+    [InlineData("activities", """{ "type": "task", "subject": "Send the proposal" }""")]
+    [InlineData("cases", """{ "subject": "Login fails" }""")]
+    [InlineData("campaigns", """{ "name": "Autumn newsletter" }""")]
+    [InlineData("products", """{ "name": "Support plan", "sku": "SUP-BASIC" }""")]
+    [InlineData("orders", """{ "number": "SO-0001" }""")]
+    public async Task Create_MinimalBody_Returns201AndReadsBackTheSameRecord(string objectName, string body)
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync();
+
+        var record = await CreateAndReadBackAsync(client, objectName, body);
+
+        Assert.Equal(1, record["version"]!.GetValue<long>());
+        foreach (var (name, value) in JsonNode.Parse(body)!.AsObject())
+            Assert.Equal(value!.GetValue<string>(), record[name].Str());
+        Assert.Equal([record.Id()], (await client.ListAsync(objectName)).Data.Select(r => r.Id()));
+    }
+
     [Fact]
     public async Task Create_Account_StoresAddressesMoneyAndNumbers()
     {

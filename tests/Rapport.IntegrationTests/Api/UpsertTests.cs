@@ -87,6 +87,29 @@ public abstract class UpsertTests
     }
 
     [Fact]
+    public async Task Upsert_SameBodyAgain_Returns200AndKeepsVersion()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync();
+        const string body = """
+            { "name": "Initech", "domain": "initech.example", "billingAddress": { "city": "Austin", "country": "US" },
+              "annualRevenue": 2400000, "currency": "USD" }
+            """;
+        using var first = await client.PutJsonAsync($"{V1}/accounts/external/erp/ACC-77", body);
+        await first.ExpectStatusAsync(HttpStatusCode.Created);
+        var created = await first.JsonObjectAsync();
+
+        using var again = await client.PutJsonAsync($"{V1}/accounts/external/erp/ACC-77", body);
+
+        await again.ExpectStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("\"1\"", again.ETag());
+        var unchanged = await again.JsonObjectAsync();
+        Assert.Equal(1, unchanged["version"]!.GetValue<long>());
+        Assert.Equal(created["updatedAt"].Str(), unchanged["updatedAt"].Str());
+    }
+
+    [Fact]
     public async Task Create_ExternalIdHeldByAnotherRecord_Returns409AndCreatesNothing()
     {
         await using var app = await StartAsync();

@@ -42,28 +42,76 @@ public sealed class RapportApp : IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>Starts the app on a fresh SQLite file <c>/tmp/rapport-test-&lt;guid&gt;.db</c>, deleted (with -wal/-shm) on dispose.</summary>
-    public static Task<RapportApp> StartSqliteAsync(bool generateSigningKey = false) =>
-        StartSqliteAsync(Path.Combine(Path.GetTempPath(), $"rapport-test-{Guid.NewGuid():N}.db"), generateSigningKey);
+    /// <param name="generateSigningKey">
+    /// False (the default) starts from a copy of a database migrated once per run that holds a token signing key
+    /// made once per run, because migrating takes a tenth of a second and generating a 2048-bit RSA key up to
+    /// seconds; true starts from an empty file that the app migrates and keys itself, as in production.
+    /// </param>
+    public static async Task<RapportApp> StartSqliteAsync(bool generateSigningKey = false)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rapport-test-{Guid.NewGuid():N}.db");
+        if (!generateSigningKey) File.Copy(await SqliteTemplate.Value, path);
+        return await StartSqliteAsync(path, generateSigningKey);
+    }
 
-    /// <summary>Starts the app on the SQLite file at <paramref name="path"/> (created and migrated when new), deleted on dispose.</summary>
+    /// <summary>
+    /// Starts the app on the SQLite file at <paramref name="path"/>, deleted on dispose. A new or existing file
+    /// without keys is migrated and given the shared signing key first, unless <paramref name="generateSigningKey"/>.
+    /// </summary>
     public static async Task<RapportApp> StartSqliteAsync(string path, bool generateSigningKey = false)
     {
         var target = DatabaseTarget.Parse("sqlite:" + path);
-        return await StartAsync(target, generateSigningKey, () =>
+        var prepared = File.Exists(path) && await HasSigningKeyAsync(target);
+        return await StartAsync(target, prepare: !generateSigningKey && !prepared, () =>
         {
             using (var connection = new SqliteConnection(target.ConnectionString)) SqliteConnection.ClearPool(connection);
-            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-            {
-                try { File.Delete(file); }
-                catch (IOException) { }
-            }
+            DeleteSqliteFiles(path);
             return ValueTask.CompletedTask;
         });
     }
 
+    /// <summary>A migrated SQLite file with the shared signing key, checkpointed so the main file alone is the whole database.</summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rapport-test-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteSqliteFiles(path);
+        var target = DatabaseTarget.Parse("sqlite:" + path);
+        await PrepareAsync(target, CancellationToken.None);
+        await using (var connection = new SqliteConnection(target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await checkpoint.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync() && reader.GetInt64(0) == 0, "the SQLite template could not be checkpointed");
+        }
+        using (var connection = new SqliteConnection(target.ConnectionString)) SqliteConnection.ClearPool(connection);
+        return path;
+    });
+
+    private static async Task<bool> HasSigningKeyAsync(DatabaseTarget target)
+    {
+        await using var connection = new SqliteConnection(target.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'signing_keys'";
+        if ((long)(await command.ExecuteScalarAsync())! == 0) return false;
+        command.CommandText = "SELECT count(*) FROM signing_keys";
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    private static void DeleteSqliteFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try { File.Delete(file); }
+            catch (IOException) { }
+        }
+    }
+
     /// <summary>Starts the app on an existing, empty PostgreSQL database.</summary>
     public static Task<RapportApp> StartPostgresAsync(string connectionString, bool generateSigningKey = false) =>
-        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), generateSigningKey, () =>
+        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), prepare: !generateSigningKey, () =>
         {
             ClearPostgresPool(connectionString);
             return ValueTask.CompletedTask;
@@ -72,19 +120,19 @@ public sealed class RapportApp : IAsyncDisposable
     /// <summary>
     /// Starts the app on a new database of the fixture's server, dropped on dispose; null when PostgreSQL
     /// is unavailable and not required (the caller returns early). Throws when it is required but unavailable.
+    /// The database is a copy of one migrated once per run (<see cref="PostgresTemplate"/>); with
+    /// <paramref name="generateSigningKey"/> it is a new empty one that the app migrates itself.
     /// </summary>
     public static async Task<RapportApp?> StartPostgresAsync(PostgresFixture pg, bool generateSigningKey = false)
     {
-        var cs = await pg.TryNewDatabaseAsync();
+        var cs = generateSigningKey
+            ? await pg.TryNewDatabaseAsync()
+            : await PostgresTemplate.NewDatabaseAsync(pg, PrepareAsync);
         if (cs is null) return null;
-        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), generateSigningKey, async () =>
+        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), prepare: false, async () =>
         {
             ClearPostgresPool(cs);
-            var database = new NpgsqlConnectionStringBuilder(cs).Database;
-            await using var admin = new NpgsqlConnection(pg.Server!.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresTemplate.DropAsync(pg, cs);
         });
     }
 
@@ -94,11 +142,7 @@ public sealed class RapportApp : IAsyncDisposable
         NpgsqlConnection.ClearPool(connection);
     }
 
-    /// <param name="generateSigningKey">
-    /// False (the default) stores a token signing key made once per test run before the app starts, because
-    /// generating a 2048-bit RSA key takes up to seconds; true lets the app generate its own, as in production.
-    /// </param>
-    private static async Task<RapportApp> StartAsync(DatabaseTarget target, bool generateSigningKey, Func<ValueTask> cleanup)
+    private static async Task<RapportApp> StartAsync(DatabaseTarget target, bool prepare, Func<ValueTask> cleanup)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -107,11 +151,7 @@ public sealed class RapportApp : IAsyncDisposable
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            if (!generateSigningKey)
-            {
-                await Migrator.MigrateAsync(target, cts.Token);
-                await StoreSharedSigningKeyAsync(target, cts.Token);
-            }
+            if (prepare) await PrepareAsync(target, cts.Token);
             await RapportServer.InitializeAsync(app, cts.Token);
             await app.StartAsync(cts.Token);
         }
@@ -130,8 +170,10 @@ public sealed class RapportApp : IAsyncDisposable
         return rsa.ExportPkcs8PrivateKeyPem();
     });
 
-    private static async Task StoreSharedSigningKeyAsync(DatabaseTarget target, CancellationToken ct)
+    /// <summary>Migrates the database and stores the signing key shared by all tests of this run.</summary>
+    private static async Task PrepareAsync(DatabaseTarget target, CancellationToken ct)
     {
+        await Migrator.MigrateAsync(target, ct);
         await using var db = RapportDbContext.Create(target);
         db.SigningKeys.Add(new SigningKey
         {
@@ -148,7 +190,8 @@ public sealed class RapportApp : IAsyncDisposable
     public async Task<Credentials> CreateClientAsync(params string[] scopes)
     {
         var name = $"integration-test-{Interlocked.Increment(ref _clients)}";
-        var created = await new ClientService(new Database(Target)).CreateAsync(name, scopes, null, CancellationToken.None);
+        using var database = new Database(Target);
+        var created = await new ClientService(database).CreateAsync(name, scopes, null, CancellationToken.None);
         return new Credentials(created.ClientId, created.ClientSecret);
     }
 
