@@ -10,7 +10,7 @@ public static class BatchApi
 {
     public static IEndpointRouteBuilder MapBatchApiV1(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/batch", RunBatch).WithTags("Batch").RequireAuthorization();
+        app.MapPost("/api/v1/batch", RunBatch).WithTags("Batch").RequireAuthorization().AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         return app;
     }
 

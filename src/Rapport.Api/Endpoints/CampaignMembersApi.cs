@@ -21,7 +21,7 @@ public static class CampaignMembersApi
 
     public static IEndpointRouteBuilder MapCampaignMembersApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/campaigns/{id}/members").WithTags("Campaigns");
+        var api = app.MapGroup("/api/v1/campaigns/{id}/members").WithTags("Campaigns").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         api.MapGet("/", ListMembers).RequireAuthorization(Scopes.Read);
         api.MapPost("/", AddMember).RequireAuthorization(Scopes.Write);
         api.MapPatch("/{membershipId}", UpdateMember).RequireAuthorization(Scopes.Write);

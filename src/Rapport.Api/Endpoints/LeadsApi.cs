@@ -13,7 +13,7 @@ public static class LeadsApi
 {
     public static IEndpointRouteBuilder MapLeadsApiV1(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/leads/{id}/convert", ConvertLead).WithTags("Leads").RequireAuthorization(Scopes.Write);
+        app.MapPost("/api/v1/leads/{id}/convert", ConvertLead).WithTags("Leads").RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class MetadataApi
 {
     public static IEndpointRouteBuilder MapMetadataApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/metadata").WithTags("Metadata");
+        var api = app.MapGroup("/api/v1/metadata").WithTags("Metadata").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         api.MapGet("/fields/{object}", ListFields).RequireAuthorization(Scopes.Read);
         api.MapPost("/fields/{object}", CreateField).RequireAuthorization(Scopes.Admin);
         api.MapGet("/fields/{object}/{name}", GetField).RequireAuthorization(Scopes.Read);

@@ -19,7 +19,7 @@ public static class PipelineApi
     public static IEndpointRouteBuilder MapPipelineApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/metadata/pipeline", GetPipeline).WithTags("Metadata").RequireAuthorization(Scopes.Read);
-        app.MapPut("/api/v1/metadata/pipeline", ReplacePipeline).WithTags("Metadata").RequireAuthorization(Scopes.Admin);
+        app.MapPut("/api/v1/metadata/pipeline", ReplacePipeline).WithTags("Metadata").RequireAuthorization(Scopes.Admin).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         return app;
     }
 

@@ -11,7 +11,7 @@ public static class RecordsApi
 {
     public static IEndpointRouteBuilder MapRecordsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Records");
+        var api = app.MapGroup("/api/v1").WithTags("Records").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         api.MapGet("/{object}", ListRecords).RequireAuthorization(Scopes.Read);
         api.MapGet("/{object}/{id}", GetRecord).RequireAuthorization(Scopes.Read);
         api.MapPost("/{object}", CreateRecord).RequireAuthorization(Scopes.Write);

@@ -16,7 +16,7 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/users").WithTags("Users");
+        var api = app.MapGroup("/api/v1/users").WithTags("Users").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         api.MapGet("/", ListUsers).RequireAuthorization(Scopes.Read);
         api.MapGet("/{id}", GetUser).RequireAuthorization(Scopes.Read);
         api.MapPost("/", CreateUser).RequireAuthorization(Scopes.Admin);

@@ -143,7 +143,7 @@ public sealed class RecordService(SchemaRegistry schemas)
             if (def.Fields[i].ReadOnly) next.Values[i] = current.Values[i];
         ForgetDerived(def, next, patch);
         await ApplyRulesAsync(schema, next, isCreate: false, ct);
-        if (Same(current, next)) return current;
+        if (Same(def, current, next)) return current;
         await CheckAsync(s, schema, next, validated, current, ct);
         next.UpdatedAt = Later(current.UpdatedAt);
         next.Version = current.Version + 1;
@@ -203,13 +203,23 @@ public sealed class RecordService(SchemaRegistry schemas)
         return index >= 0 && current.Values[index] is Guid g && g == reference.Id;
     }
 
-    private static bool Same(Record a, Record b)
+    /// <summary>
+    /// Whether a write would change nothing. JSON values are compared by value: PostgreSQL hands jsonb
+    /// back reformatted (spaces, its own key order), which is the same value in other text.
+    /// </summary>
+    private static bool Same(ObjectDef def, Record a, Record b)
     {
-        if (a.OwnerId != b.OwnerId || a.CustomJson != b.CustomJson || a.ExternalIdsJson != b.ExternalIdsJson) return false;
+        if (a.OwnerId != b.OwnerId || !SameJson(a.CustomJson, b.CustomJson) || !SameJson(a.ExternalIdsJson, b.ExternalIdsJson)) return false;
         for (var i = 0; i < a.Values.Length; i++)
-            if (!Equals(a.Values[i], b.Values[i])) return false;
+        {
+            var json = def.Fields[i].Kind is FieldKind.Object or FieldKind.Array or FieldKind.MultiPicklist;
+            if (json ? !SameJson(a.Values[i] as string, b.Values[i] as string) : !Equals(a.Values[i], b.Values[i])) return false;
+        }
         return true;
     }
+
+    private static bool SameJson(string? a, string? b) =>
+        a == b || (a is not null && b is not null && JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b)));
 
     private static DateTime Later(DateTime previous)
     {

@@ -96,11 +96,11 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
     {
         var pattern = p.Add(dialect, ColumnType.Text, "%" + SqlDialect.EscapeLike(text) + "%");
         var columns = table.Definition.Fields.Where(f => f.Searchable && f.Column is not null).Select(f => f.Column!).ToList();
-        // The whole emails/phones arrays, as text, so secondary addresses and numbers are found too.
-        columns.AddRange(table.Definition.Fields.Where(f => f.PrimaryColumn is not null)
-            .Select(f => dialect.Provider == DatabaseProvider.Postgres ? $"CAST({f.Column} AS text)" : f.Column!));
         if (columns.Count == 0) return "1 = 0";
         var parts = columns.Select(c => dialect.LikeInsensitive(c, pattern));
+        // Every email address and phone number, not only the primary ones — but not the item types or JSON keys.
+        parts = parts.Concat(table.Definition.Fields.Where(f => f.PrimaryColumn is not null)
+            .Select(f => dialect.JsonArrayAnyLike(f.Column!, f.PrimaryProperty!, pattern)));
         if (table.Definition.Fields.Any(f => f.Name == "firstName") && table.Definition.Fields.Any(f => f.Name == "lastName"))
             parts = parts.Append(dialect.LikeInsensitive(FullName(), pattern));
         return "(" + string.Join(" OR ", parts) + ")";

@@ -71,6 +71,9 @@ public sealed class PostgresDialect : SqlDialect, IDisposable
 
     public override string LikeInsensitive(string expression, string parameter) => $"{expression} ILIKE {parameter} ESCAPE '\\'";
 
+    public override string JsonArrayAnyLike(string column, string property, string parameter) =>
+        $"EXISTS (SELECT 1 FROM jsonb_array_elements({column}) item WHERE item ->> '{QuoteJsonKey(property)}' ILIKE {parameter} ESCAPE '\\')";
+
     // A NULLS clause on a column that cannot be null would stop PostgreSQL from reading a plain index in order.
     public override string OrderBy(string expression, bool descending, bool nullable) =>
         !nullable ? expression + (descending ? " DESC" : " ASC")

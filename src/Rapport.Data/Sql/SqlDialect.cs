@@ -41,6 +41,9 @@ public abstract class SqlDialect
 
     public abstract string LikeInsensitive(string expression, string parameter);
 
+    /// <summary>True when some item of a JSON array column has a property matching the LIKE pattern.</summary>
+    public abstract string JsonArrayAnyLike(string column, string property, string parameter);
+
     /// <summary>An ORDER BY term; nulls sort first ascending (last descending) in both databases.</summary>
     public abstract string OrderBy(string expression, bool descending, bool nullable);
 

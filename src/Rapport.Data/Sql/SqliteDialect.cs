@@ -79,6 +79,9 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect, IDispos
 
     public override string LikeInsensitive(string expression, string parameter) => $"{expression} LIKE {parameter} ESCAPE '\\'";
 
+    public override string JsonArrayAnyLike(string column, string property, string parameter) =>
+        $"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_extract(value, '$.{QuoteJsonKey(property)}') LIKE {parameter} ESCAPE '\\')";
+
     public override string OrderBy(string expression, bool descending, bool nullable) => descending ? expression + " DESC" : expression + " ASC";
 
     public override bool IsUniqueViolation(Exception exception) =>
