@@ -23,9 +23,8 @@ public static class LeadsApi
         var body = ctx.Request.ContentLength is 0 || (ctx.Request.ContentLength is null && ctx.Request.ContentType is null)
             ? []
             : await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await conversion.ConvertAsync(s, leadId, body, HttpActor.From(ctx.User), ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => conversion.ConvertAsync(s, leadId, body, actor, c), ctx.RequestAborted);
         return MetadataApi.Node(result, 200, "conversion");
     }
 }

@@ -40,9 +40,8 @@ public static class RecordsApi
     {
         var def = RecordOperations.Resolve(@object);
         var body = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await ops.CreateAsync(s, def, body, HttpActor.From(ctx.User), idempotencyKey, ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => ops.CreateAsync(s, def, body, actor, idempotencyKey, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 
@@ -52,9 +51,7 @@ public static class RecordsApi
         var recordId = RecordOperations.ParseId(def, id);
         var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
         var patch = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await ops.PatchAsync(s, def, recordId, patch, ifMatch, ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var result = await db.WriteAsync((s, c) => ops.PatchAsync(s, def, recordId, patch, ifMatch, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 
@@ -62,9 +59,8 @@ public static class RecordsApi
     {
         var def = RecordOperations.Resolve(@object);
         var body = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await ops.UpsertAsync(s, def, system, externalId, body, HttpActor.From(ctx.User), ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => ops.UpsertAsync(s, def, system, externalId, body, actor, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 
@@ -73,9 +69,7 @@ public static class RecordsApi
         var def = RecordOperations.Resolve(@object);
         var recordId = RecordOperations.ParseId(def, id);
         var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await ops.DeleteAsync(s, def, recordId, ifMatch, ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var result = await db.WriteAsync((s, c) => ops.DeleteAsync(s, def, recordId, ifMatch, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 
@@ -83,9 +77,7 @@ public static class RecordsApi
     {
         var def = RecordOperations.Resolve(@object);
         var recordId = RecordOperations.ParseId(def, id);
-        await using var s = await db.WriteAsync(ctx.RequestAborted);
-        var result = await ops.RestoreAsync(s, def, recordId, ctx.RequestAborted);
-        await s.CommitAsync(ctx.RequestAborted);
+        var result = await db.WriteAsync((s, c) => ops.RestoreAsync(s, def, recordId, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 }

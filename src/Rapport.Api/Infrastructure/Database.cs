@@ -13,6 +13,9 @@ public sealed class Database(DatabaseTarget target) : IDisposable
 
     public Task<DbSession> WriteAsync(CancellationToken ct) => Dialect.OpenAsync(write: true, ct);
 
+    /// <summary>Runs <paramref name="work"/> in a write transaction and returns once it is committed (grouped on SQLite).</summary>
+    public Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct) => Dialect.WriteAsync(work, ct);
+
     public RapportDbContext Context() => RapportDbContext.Create(Target);
 
     /// <summary>Closes the pooled connections (and so the SQLite file handles).</summary>

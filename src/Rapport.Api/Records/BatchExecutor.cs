@@ -19,23 +19,27 @@ public sealed class BatchExecutor(Database database, RecordOperations ops)
         var committed = true;
         if (atomic)
         {
-            await using var s = await database.WriteAsync(ct);
-            var failed = -1;
-            foreach (var op in operations)
+            try
             {
-                var (status, body) = await RunOneAsync(s, op, actor, traceId, ct);
-                results[op.Index] = Entry(status, body);
-                if (status >= 400) { failed = op.Index; break; }
+                await database.WriteAsync(async (s, c) =>
+                {
+                    foreach (var op in operations)
+                    {
+                        var (status, body) = await RunOneAsync(s, op, actor, traceId, c);
+                        results[op.Index] = Entry(status, body);
+                        if (status >= 400) throw new AtomicBatchFailed(op.Index);
+                    }
+                    return true;
+                }, ct);
             }
-            if (failed < 0) await s.CommitAsync(ct);
-            else
+            catch (AtomicBatchFailed failure)
             {
                 committed = false;
                 for (var i = 0; i < results.Length; i++)
                 {
-                    if (i == failed) continue;
+                    if (i == failure.Index) continue;
                     results[i] = Entry(424, new Problem(424, "Failed Dependency",
-                        $"Not applied: operation {failed} failed and the batch is atomic, so nothing was written.").ToJson(traceId));
+                        $"Not applied: operation {failure.Index} failed and the batch is atomic, so nothing was written.").ToJson(traceId));
                 }
             }
         }
@@ -43,13 +47,25 @@ public sealed class BatchExecutor(Database database, RecordOperations ops)
         {
             foreach (var op in operations)
             {
-                await using var s = await database.WriteAsync(ct);
-                var (status, body) = await RunOneAsync(s, op, actor, traceId, ct);
-                if (status < 400) await s.CommitAsync(ct);
-                results[op.Index] = Entry(status, body);
+                // A failed operation throws inside its own transaction, so whatever it wrote is rolled back.
+                try
+                {
+                    var result = await database.WriteAsync(async (s, c) => await DispatchAsync(s, op, actor, c), ct);
+                    results[op.Index] = Entry(result.Status, result.ToJson());
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var problem = Problem.From(e);
+                    results[op.Index] = Entry(problem.Status, problem.ToJson(traceId));
+                }
             }
         }
         return new JsonObject { ["results"] = new JsonArray(results.Select(r => (JsonNode?)r).ToArray()), ["committed"] = committed };
+    }
+
+    private sealed class AtomicBatchFailed(int index) : Exception($"Batch operation {index} failed.")
+    {
+        public int Index { get; } = index;
     }
 
     private static JsonObject Entry(int status, JsonNode? body) => new() { ["status"] = status, ["body"] = body };

@@ -21,6 +21,18 @@ public abstract class SqlDialect
     /// <summary>Opens a session; a write session holds a transaction (and, on SQLite, the single writer slot).</summary>
     public abstract Task<DbSession> OpenAsync(bool write, CancellationToken ct);
 
+    /// <summary>
+    /// Runs one unit of work in a write transaction and commits it; the result is returned only once it
+    /// is durable. An exception rolls the work back completely. SQLite groups concurrent units into one commit.
+    /// </summary>
+    public virtual async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using var session = await OpenAsync(write: true, ct);
+        var result = await work(session, ct);
+        await session.CommitAsync(ct);
+        return result;
+    }
+
     public abstract object ToDb(ColumnType type, object value);
 
     public abstract object? Read(DbDataReader reader, int ordinal, ColumnType type);

@@ -13,6 +13,18 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect, IDispos
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly SqliteConnectionPool _pool = new(connectionString, maxIdle: 64);
+    private readonly Lock _groupLock = new();
+    private SqliteGroupCommit? _groupCommit;
+
+    public override Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var group = _groupCommit;
+        if (group is null)
+        {
+            lock (_groupLock) group = _groupCommit ??= new SqliteGroupCommit(c => OpenAsync(write: true, c));
+        }
+        return group.RunAsync(work, ct);
+    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -39,7 +51,11 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect, IDispos
         }
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        _groupCommit?.Complete();
+        _pool.Dispose();
+    }
 
     public override object ToDb(ColumnType type, object value) => value switch
     {
