@@ -67,10 +67,10 @@ def pg_main(a):
     acc = accounts[len(accounts) // 2]
     base = "SELECT * FROM contacts WHERE deleted_at IS NULL{where} ORDER BY id ASC{nulls} LIMIT 51"
     cases = [
-        ("list by account, as the server sends it (ASC NULLS FIRST)", f" AND account_id = '{acc}'", " NULLS FIRST"),
-        ("list by account, plain ASC (NULLS LAST, the index order)", f" AND account_id = '{acc}'", ""),
-        ("first page of all contacts, as the server sends it (ASC NULLS FIRST)", "", " NULLS FIRST"),
-        ("first page of all contacts, plain ASC", "", ""),
+        ("list by account, with NULLS FIRST (what the server sent before id sorts dropped it)", f" AND account_id = '{acc}'", " NULLS FIRST"),
+        ("list by account, plain ASC (as the server sends it now)", f" AND account_id = '{acc}'", ""),
+        ("first page of all contacts, with NULLS FIRST (before)", "", " NULLS FIRST"),
+        ("first page of all contacts, plain ASC (as the server sends it now)", "", ""),
     ]
 
     def explain(sql, prefix=""):

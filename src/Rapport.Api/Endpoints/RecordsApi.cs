@@ -11,14 +11,16 @@ public static class RecordsApi
 {
     public static IEndpointRouteBuilder MapRecordsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Records").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        // Reads check Accept when they answer; writes check it before they write anything (AcceptFilter),
+        // which keeps the filter off the hot read path.
+        var api = app.MapGroup("/api/v1").WithTags("Records");
         api.MapGet("/{object}", ListRecords).RequireAuthorization(Scopes.Read);
         api.MapGet("/{object}/{id}", GetRecord).RequireAuthorization(Scopes.Read);
-        api.MapPost("/{object}", CreateRecord).RequireAuthorization(Scopes.Write);
-        api.MapPatch("/{object}/{id}", PatchRecord).RequireAuthorization(Scopes.Write);
-        api.MapPut("/{object}/external/{system}/{externalId}", UpsertRecord).RequireAuthorization(Scopes.Write);
-        api.MapDelete("/{object}/{id}", DeleteRecord).RequireAuthorization(Scopes.Write);
-        api.MapPost("/{object}/{id}/restore", RestoreRecord).RequireAuthorization(Scopes.Write);
+        api.MapPost("/{object}", CreateRecord).RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        api.MapPatch("/{object}/{id}", PatchRecord).RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        api.MapPut("/{object}/external/{system}/{externalId}", UpsertRecord).RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        api.MapDelete("/{object}/{id}", DeleteRecord).RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        api.MapPost("/{object}/{id}/restore", RestoreRecord).RequireAuthorization(Scopes.Write).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         return app;
     }
 
