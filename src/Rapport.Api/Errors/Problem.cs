@@ -16,6 +16,11 @@ public sealed record Problem(int Status, string Title, string Detail, IReadOnlyD
         Formats.XmlBodyException x => new Problem(400, "Malformed XML", x.Message, new Dictionary<string, string[]> { ["body"] = [x.Message] }),
         BadHttpRequestException b => new Problem(b.StatusCode, "Bad request", b.Message),
         OperationCanceledException => new Problem(499, "Client closed request", "The request was cancelled."),
+        // The database's own unique indexes are the last line when two writers race past the checks.
+        Npgsql.PostgresException { SqlState: "23505" } p => new Problem(409, "Conflict",
+            $"A value that must be unique is already used ({p.ConstraintName}); fetch the current data and retry."),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => new Problem(409, "Conflict",
+            "A value that must be unique is already used; fetch the current data and retry."),
         _ => new Problem(500, "Internal Server Error", "An unexpected error occurred. It has been logged with the trace id."),
     };
 
