@@ -109,7 +109,7 @@ public sealed class LeadConversion(SchemaRegistry schemas, RecordService records
         lead.Values[def.IndexOf("convertedAccountId")] = accountId;
         lead.Values[def.IndexOf("convertedContactId")] = contactId;
         lead.Values[def.IndexOf("convertedOpportunityId")] = opportunityId;
-        lead.UpdatedAt = Timestamps.Now() > lead.UpdatedAt ? Timestamps.Now() : lead.UpdatedAt.AddTicks(10);
+        lead.UpdatedAt = Timestamps.After(lead.UpdatedAt);
         lead.Version++;
         if (!await RecordStore.UpdateAsync(s, def, lead, lead.Version - 1, previous, ct))
             throw ApiException.Conflict("The lead was changed by another request at the same time; retry.");

@@ -90,7 +90,7 @@ public sealed class RecordService(SchemaRegistry schemas)
         if (ifMatch is { } expected && expected != current.Version)
             throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}.");
         var previous = current.ExternalIdsJson;
-        current.DeletedAt = current.UpdatedAt = Later(current.UpdatedAt);
+        current.DeletedAt = current.UpdatedAt = Timestamps.After(current.UpdatedAt);
         current.Version++;
         if (!await RecordStore.UpdateAsync(s, def, current, current.Version - 1, previous, ct)) throw Concurrent();
     }
@@ -100,24 +100,8 @@ public sealed class RecordService(SchemaRegistry schemas)
         var current = await RecordStore.GetAsync(s, schema.Definition, id, includeDeleted: true, ct) ?? throw ApiException.NotFound(schema.Name, id);
         if (current.DeletedAt is null) return current;
         current.DeletedAt = null;
-        foreach (var field in schema.Definition.Fields.Where(f => f.Unique && f.Column is not null))
-        {
-            var value = current.Values[schema.Definition.IndexOf(field.Name)];
-            if (value is not null && await RecordStore.FindHolderAsync(s, schema.Definition, field.Column!, ColumnTypes.Of(field.Kind), value, id, ct) is { } holder)
-                throw ApiException.Conflict($"{field.Name} '{value}' is now used by {holder}; change that record first.", field.Name);
-        }
-        if (schema.CustomFields.Any(f => f.Unique))
-        {
-            using var custom = System.Text.Json.JsonDocument.Parse(current.CustomJson);
-            foreach (var field in schema.CustomFields.Where(f => f.Unique))
-            {
-                if (!custom.RootElement.TryGetProperty(field.Name, out var element) || element.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
-                var value = element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString()! : element.GetRawText();
-                if (await RecordStore.FindCustomHolderAsync(s, schema.Definition, field.Name, value, id, ct) is { } holder)
-                    throw ApiException.Conflict($"custom.{field.Name} '{value}' is now used by {holder}; change that record first.", $"custom.{field.Name}");
-            }
-        }
-        current.UpdatedAt = Later(current.UpdatedAt);
+        await EnsureUniqueAsync(s, schema, current, StoredUniqueCustomValues(schema, current.CustomJson), ct);
+        current.UpdatedAt = Timestamps.After(current.UpdatedAt);
         current.Version++;
         if (!await RecordStore.UpdateAsync(s, schema.Definition, current, current.Version - 1, current.ExternalIdsJson, ct)) throw Concurrent();
         return current;
@@ -145,7 +129,7 @@ public sealed class RecordService(SchemaRegistry schemas)
         await ApplyRulesAsync(schema, next, isCreate: false, ct);
         if (Same(def, current, next)) return current;
         await CheckAsync(s, schema, next, validated, current, ct);
-        next.UpdatedAt = Later(current.UpdatedAt);
+        next.UpdatedAt = Timestamps.After(current.UpdatedAt);
         next.Version = current.Version + 1;
         if (!await RecordStore.UpdateAsync(s, def, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
         return next;
@@ -181,6 +165,12 @@ public sealed class RecordService(SchemaRegistry schemas)
             if (!await RecordStore.ExistsAsync(s, table, reference.Id, ct)) errors.Add(reference.Path, $"no {reference.Target} record with id {reference.Id}");
         }
         if (errors.Any) throw new ValidationException(errors.ToDictionary());
+        await EnsureUniqueAsync(s, schema, record, validated.UniqueCustomValues, ct);
+    }
+
+    /// <summary>Values that must be unique (standard columns and unique custom fields) must not be held by another live record.</summary>
+    private static async Task EnsureUniqueAsync(DbSession s, ObjectSchema schema, Record record, IReadOnlyDictionary<string, string> customValues, CancellationToken ct)
+    {
         var def = schema.Definition;
         foreach (var field in def.Fields.Where(f => f.Unique && f.Column is not null))
         {
@@ -189,11 +179,25 @@ public sealed class RecordService(SchemaRegistry schemas)
             if (await RecordStore.FindHolderAsync(s, def, field.Column!, ColumnTypes.Of(field.Kind), value, record.Id, ct) is { } holder)
                 throw ApiException.Conflict($"{field.Name} '{value}' is already used by {def.Singular} {holder}.", field.Name);
         }
-        foreach (var (name, value) in validated.UniqueCustomValues)
+        foreach (var (name, value) in customValues)
         {
             if (await RecordStore.FindCustomHolderAsync(s, def, name, value, record.Id, ct) is { } holder)
                 throw ApiException.Conflict($"custom.{name} '{value}' is already used by {def.Singular} {holder}.", $"custom.{name}");
         }
+    }
+
+    /// <summary>The stored values of unique custom fields, in the text form the validator compares (see RecordValidator).</summary>
+    private static Dictionary<string, string> StoredUniqueCustomValues(ObjectSchema schema, string customJson)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!schema.CustomFields.Any(f => f.Unique)) return values;
+        using var custom = System.Text.Json.JsonDocument.Parse(customJson);
+        foreach (var field in schema.CustomFields.Where(f => f.Unique))
+        {
+            if (!custom.RootElement.TryGetProperty(field.Name, out var element) || element.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
+            values[field.Name] = element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        }
+        return values;
     }
 
     private static bool Unchanged(ObjectSchema schema, Record current, Domain.Validation.ReferenceCheck reference)
@@ -220,12 +224,6 @@ public sealed class RecordService(SchemaRegistry schemas)
 
     private static bool SameJson(string? a, string? b) =>
         a == b || (a is not null && b is not null && JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b)));
-
-    private static DateTime Later(DateTime previous)
-    {
-        var now = Timestamps.Now();
-        return now > previous ? now : previous.AddTicks(10);
-    }
 
     private const string ConcurrentTitle = "Concurrent update";
 

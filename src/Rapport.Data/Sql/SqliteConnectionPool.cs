@@ -13,7 +13,7 @@ public sealed class SqliteConnectionPool(string connectionString, int maxIdle) :
     private readonly ConcurrentBag<PooledSqliteConnection> _idle = [];
     private bool _disposed;
 
-    public PooledSqliteConnection Rent(bool write)
+    public PooledSqliteConnection Rent()
     {
         if (_idle.TryTake(out var pooled)) return pooled;
         var connection = new SqliteConnection(connectionString);

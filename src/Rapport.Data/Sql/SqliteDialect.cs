@@ -34,7 +34,7 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect, IDispos
         PooledSqliteConnection? pooled = null;
         try
         {
-            pooled = _pool.Rent(write);
+            pooled = _pool.Rent();
             var tx = write ? pooled.Connection.BeginTransaction(deferred: false) : null;
             var rented = pooled;
             return new DbSession(this, pooled.Connection, tx, healthy =>

@@ -13,6 +13,13 @@ public static class Timestamps
 
     public static DateTime Now() => Truncate(DateTime.UtcNow);
 
+    /// <summary>Now, or a microsecond after <paramref name="previous"/> if the clock has not moved past it, so updatedAt always grows.</summary>
+    public static DateTime After(DateTime previous)
+    {
+        var now = Now();
+        return now > previous ? now : previous.AddTicks(10);
+    }
+
     public static DateTime Truncate(DateTime value) =>
         new(value.Ticks - value.Ticks % 10, DateTimeKind.Utc);
 
