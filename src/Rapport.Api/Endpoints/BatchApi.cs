@@ -18,6 +18,6 @@ public static class BatchApi
     {
         var (atomic, operations) = BatchRequest.Parse(await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted));
         var result = await executor.RunAsync(atomic, operations, HttpActor.From(ctx.User), Activity.Current?.Id ?? ctx.TraceIdentifier, ctx.RequestAborted);
-        return MetadataApi.Node(result, 200, "batch");
+        return new NodeResponse(result, 200, "batch");
     }
 }

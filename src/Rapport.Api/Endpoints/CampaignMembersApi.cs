@@ -40,7 +40,7 @@ public static class CampaignMembersApi
         var page = await query.OrderBy(m => m.Id).Take(PageSize + 1).ToListAsync(ctx.RequestAborted);
         var more = page.Count > PageSize;
         if (more) page.RemoveAt(page.Count - 1);
-        return MetadataApi.Node(new JsonObject
+        return new NodeResponse(new JsonObject
         {
             ["data"] = new JsonArray(page.Select(m => (JsonNode?)ToJson(m)).ToArray()),
             ["nextCursor"] = more ? page[^1].Id.ToString() : null,
@@ -66,14 +66,14 @@ public static class CampaignMembersApi
         if (existing is not null)
         {
             if (existing.Status != status) { existing.Status = status; existing.UpdatedAt = Timestamps.Now(); await context.SaveChangesAsync(ctx.RequestAborted); }
-            return MetadataApi.Node(ToJson(existing), 200, "member");
+            return new NodeResponse(ToJson(existing), 200, "member");
         }
         var now = Timestamps.Now();
         var member = new CampaignMember { Id = Guid.CreateVersion7(), CampaignId = campaignId, MemberObject = memberObject, MemberId = memberId, Status = status, CreatedAt = now, UpdatedAt = now };
         context.CampaignMembers.Add(member);
         await context.SaveChangesAsync(ctx.RequestAborted);
         ctx.Response.Headers.Location = $"/api/v1/campaigns/{campaignId}/members/{member.Id}";
-        return MetadataApi.Node(ToJson(member), 201, "member");
+        return new NodeResponse(ToJson(member), 201, "member");
     }
 
     public static async Task<IResult> UpdateMember(string id, string membershipId, Database db, HttpContext ctx)
@@ -87,7 +87,7 @@ public static class CampaignMembersApi
         member.Status = status;
         member.UpdatedAt = Timestamps.Now();
         await context.SaveChangesAsync(ctx.RequestAborted);
-        return MetadataApi.Node(ToJson(member), 200, "member");
+        return new NodeResponse(ToJson(member), 200, "member");
     }
 
     public static async Task<IResult> RemoveMember(string id, string membershipId, Database db, HttpContext ctx)

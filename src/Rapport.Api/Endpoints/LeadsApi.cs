@@ -25,6 +25,6 @@ public static class LeadsApi
             : await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
         var actor = HttpActor.From(ctx.User);
         var result = await db.WriteAsync((s, c) => conversion.ConvertAsync(s, leadId, body, actor, c), ctx.RequestAborted);
-        return MetadataApi.Node(result, 200, "conversion");
+        return new NodeResponse(result, 200, "conversion");
     }
 }

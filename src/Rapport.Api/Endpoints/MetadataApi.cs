@@ -25,11 +25,11 @@ public static class MetadataApi
     {
         var def = RecordOperations.Resolve(@object);
         var list = await fields.ListAsync(def, ctx.RequestAborted);
-        return Node(new JsonObject { ["data"] = new JsonArray(list.Select(f => (JsonNode?)CustomFieldService.ToJson(f)).ToArray()) }, 200, "fields");
+        return new NodeResponse(new JsonObject { ["data"] = new JsonArray(list.Select(f => (JsonNode?)CustomFieldService.ToJson(f)).ToArray()) }, 200, "fields");
     }
 
     public static async Task<IResult> GetField(string @object, string name, HttpContext ctx, CustomFieldService fields) =>
-        Node(CustomFieldService.ToJson(await fields.GetAsync(RecordOperations.Resolve(@object), name, ctx.RequestAborted)), 200, "field");
+        new NodeResponse(CustomFieldService.ToJson(await fields.GetAsync(RecordOperations.Resolve(@object), name, ctx.RequestAborted)), 200, "field");
 
     public static async Task<IResult> CreateField(string @object, HttpContext ctx, CustomFieldService fields)
     {
@@ -37,26 +37,19 @@ public static class MetadataApi
         var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
         var field = await fields.CreateAsync(def, body, ctx.RequestAborted);
         ctx.Response.Headers.Location = $"/api/v1/metadata/fields/{def.Name}/{field.Name}";
-        return Node(CustomFieldService.ToJson(field), 201, "field");
+        return new NodeResponse(CustomFieldService.ToJson(field), 201, "field");
     }
 
     public static async Task<IResult> UpdateField(string @object, string name, HttpContext ctx, CustomFieldService fields)
     {
         var def = RecordOperations.Resolve(@object);
         var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
-        return Node(CustomFieldService.ToJson(await fields.UpdateAsync(def, name, body, ctx.RequestAborted)), 200, "field");
+        return new NodeResponse(CustomFieldService.ToJson(await fields.UpdateAsync(def, name, body, ctx.RequestAborted)), 200, "field");
     }
 
     public static async Task<IResult> DeleteField(string @object, string name, HttpContext ctx, CustomFieldService fields)
     {
         await fields.DeleteAsync(RecordOperations.Resolve(@object), name, ctx.RequestAborted);
         return Results.NoContent();
-    }
-
-    internal static IResult Node(JsonNode node, int status, string xmlRoot) => new NodeResult(node, status, xmlRoot);
-
-    private sealed class NodeResult(JsonNode node, int status, string xmlRoot) : IResult
-    {
-        public Task ExecuteAsync(HttpContext ctx) => ResponseWriter.WriteNodeAsync(ctx, node, status, xmlRoot);
     }
 }

@@ -27,7 +27,7 @@ public static class PipelineApi
     {
         await using var context = db.Context();
         var stages = await context.PipelineStages.AsNoTracking().OrderBy(s => s.Position).ToListAsync(ctx.RequestAborted);
-        return MetadataApi.Node(ToJson(stages), 200, "pipeline");
+        return new NodeResponse(ToJson(stages), 200, "pipeline");
     }
 
     public static async Task<IResult> ReplacePipeline(Database db, SchemaRegistry schemas, HttpContext ctx)
@@ -69,7 +69,7 @@ public static class PipelineApi
         await tx.CommitAsync(ctx.RequestAborted);
         schemas.Invalidate();
         await schemas.ReloadAsync(ctx.RequestAborted);
-        return MetadataApi.Node(ToJson(stages), 200, "pipeline");
+        return new NodeResponse(ToJson(stages), 200, "pipeline");
     }
 
     private static JsonObject ToJson(IEnumerable<PipelineStage> stages) => new()

@@ -28,13 +28,13 @@ public static class UsersApi
     {
         await using var context = db.Context();
         var users = await context.Users.AsNoTracking().OrderBy(u => u.Name).ToListAsync(ctx.RequestAborted);
-        return MetadataApi.Node(new JsonObject { ["data"] = new JsonArray(users.Select(u => (JsonNode?)ToJson(u)).ToArray()), ["nextCursor"] = null }, 200, "users");
+        return new NodeResponse(new JsonObject { ["data"] = new JsonArray(users.Select(u => (JsonNode?)ToJson(u)).ToArray()), ["nextCursor"] = null }, 200, "users");
     }
 
     public static async Task<IResult> GetUser(string id, Database db, HttpContext ctx)
     {
         await using var context = db.Context();
-        return MetadataApi.Node(ToJson(await FindAsync(context, id, ctx.RequestAborted)), 200, "user");
+        return new NodeResponse(ToJson(await FindAsync(context, id, ctx.RequestAborted)), 200, "user");
     }
 
     public static async Task<IResult> CreateUser(Database db, HttpContext ctx)
@@ -56,7 +56,7 @@ public static class UsersApi
         context.Users.Add(user);
         await context.SaveChangesAsync(ctx.RequestAborted);
         ctx.Response.Headers.Location = $"/api/v1/users/{user.Id}";
-        return MetadataApi.Node(ToJson(user), 201, "user");
+        return new NodeResponse(ToJson(user), 201, "user");
     }
 
     public static async Task<IResult> UpdateUser(string id, Database db, HttpContext ctx)
@@ -74,7 +74,7 @@ public static class UsersApi
         user.Active = JsonBody.Bool(body, "active") ?? user.Active;
         user.UpdatedAt = Timestamps.Now();
         await context.SaveChangesAsync(ctx.RequestAborted);
-        return MetadataApi.Node(ToJson(user), 200, "user");
+        return new NodeResponse(ToJson(user), 200, "user");
     }
 
     private static async Task<JsonObject> ReadAsync(HttpContext ctx)
