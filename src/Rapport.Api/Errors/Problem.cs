@@ -13,7 +13,7 @@ public sealed record Problem(int Status, string Title, string Detail, IReadOnlyD
         ApiException a => new Problem(a.Status, a.Title, a.Message, a.Errors),
         ExternalIdConflictException e => new Problem(409, "Conflict", e.Message,
             new Dictionary<string, string[]> { [$"externalIds.{e.System}"] = [e.Message] }),
-        Formats.XmlBodyException x => new Problem(400, "Malformed XML", x.Message, new Dictionary<string, string[]> { ["body"] = [x.Message] }),
+        Rapport.Integration.Formats.XmlBodyException x => new Problem(400, "Malformed XML", x.Message, new Dictionary<string, string[]> { ["body"] = [x.Message] }),
         BadHttpRequestException b => new Problem(b.StatusCode, "Bad request", b.Message),
         OperationCanceledException => new Problem(499, "Client closed request", "The request was cancelled."),
         // The database's own unique indexes are the last line when two writers race past the checks.

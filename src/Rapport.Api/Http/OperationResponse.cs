@@ -1,4 +1,4 @@
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 using Rapport.Api.Records;
 
 namespace Rapport.Api.Http;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rapport.Api.Errors;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 using Rapport.Domain.Metadata;
 
 namespace Rapport.Api.Http;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using Rapport.Api.Errors;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 

@@ -24,7 +24,7 @@ public sealed class LeadConversion(SchemaRegistry schemas, RecordService records
             if (!Allowed.Contains(key)) throw ApiException.BadRequest(key, "is not an option of a lead conversion");
         var leads = await schemas.GetAsync(StandardObjects.Leads, ct);
         var lead = await records.GetAsync(s, StandardObjects.Leads, leadId, ct);
-        var leadJson = Formats.RecordJsonWriter.ToNode(leads, lead);
+        var leadJson = Rapport.Integration.Formats.RecordJsonWriter.ToNode(leads, lead);
         if (leadJson["status"]?.GetValue<string>() == "converted")
             throw ApiException.Conflict($"Lead {leadId} was already converted (contact {leadJson["convertedContactId"]}).");
 

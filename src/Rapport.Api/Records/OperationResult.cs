@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 

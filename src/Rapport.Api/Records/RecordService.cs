@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Rapport.Api.Errors;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Data.Records;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 
 namespace Rapport.UnitTests.Formats;
 

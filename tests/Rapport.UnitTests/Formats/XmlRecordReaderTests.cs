@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 
 namespace Rapport.UnitTests.Formats;
 

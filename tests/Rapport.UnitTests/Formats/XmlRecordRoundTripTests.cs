@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Rapport.Api.Formats;
+using Rapport.Integration.Formats;
 
 namespace Rapport.UnitTests.Formats;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using Rapport.Domain.Metadata;
 
-namespace Rapport.Api.Formats;
+namespace Rapport.Integration.Formats;
 
 /// <summary>
 /// Turns an XML request body into the JSON a JSON client would have sent, so XML bodies go through

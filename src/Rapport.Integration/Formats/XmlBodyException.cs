@@ -1,4 +1,4 @@
-namespace Rapport.Api.Formats;
+namespace Rapport.Integration.Formats;
 
 /// <summary>
 /// An XML request body that cannot be accepted: malformed, carrying a DTD, or over the size and

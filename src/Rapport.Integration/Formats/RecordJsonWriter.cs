@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 
-namespace Rapport.Api.Formats;
+namespace Rapport.Integration.Formats;
 
 /// <summary>
 /// Writes records as JSON straight from their stored form: nested values are already canonical

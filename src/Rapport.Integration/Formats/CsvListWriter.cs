@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 
-namespace Rapport.Api.Formats;
+namespace Rapport.Integration.Formats;
 
 /// <summary>
 /// Writes a page of records as RFC 4180 CSV for spreadsheets and flat-file imports. Records are

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using Rapport.Domain.Metadata;
 
-namespace Rapport.Api.Formats;
+namespace Rapport.Integration.Formats;
 
 /// <summary>
 /// Writes the JSON form of records (and any other JSON payload) as XML for integrators whose
