@@ -1,0 +1,9 @@
+namespace Rapport.Integration.Mapping;
+
+internal enum SpecNodeKind
+{
+    Null,
+    Scalar,
+    Map,
+    List,
+}
