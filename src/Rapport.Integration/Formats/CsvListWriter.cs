@@ -113,13 +113,22 @@ public static class CsvListWriter
         _ => value.ToJsonString(RecordJson.Options),
     };
 
-    /// <summary>Prefixes a quote to text a spreadsheet would evaluate (= + - @ tab CR at the start).</summary>
-    public static string Defuse(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    /// <summary>
+    /// Prefixes a quote to text a spreadsheet would evaluate (= + - @ tab CR at the start, also after
+    /// leading quotes, so that <see cref="CsvRowReader"/> can take exactly one quote off again).
+    /// </summary>
+    public static string Defuse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CsvEscaping.NeedsDefusing(text) ? "'" + text : text;
+    }
 
     /// <summary>Quotes a field when it holds a comma, a quote, CR or LF, doubling the quotes inside.</summary>
-    public static string Escape(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Escape(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return CsvEscaping.NeedsQuoting(field) ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
 
     private static void WriteRow(TextWriter w, IEnumerable<string> cells)
     {

@@ -64,7 +64,9 @@ public static class XmlRecordReader
         Async = false,
     };
 
-    private static JsonObject ToRecord(Element root, ObjectSchema schema)
+    /// <summary>The JSON of one record element, typed by the schema.</summary>
+    /// <exception cref="XmlBodyException">The record repeats an element.</exception>
+    internal static JsonObject ToRecord(Element root, ObjectSchema schema)
     {
         var record = new JsonObject();
         if (root.Nil) return record;
@@ -217,7 +219,8 @@ public static class XmlRecordReader
         }
     }
 
-    private static Element ReadElement(XmlReader reader, int line, int position)
+    /// <summary>The element the reader is on, with its <c>xsi:nil</c> and <c>name</c> attributes; text and children are added by the caller.</summary>
+    internal static Element ReadElement(XmlReader reader, int line, int position)
     {
         var element = new Element(reader.LocalName, line, position) { IsEmpty = reader.IsEmptyElement };
         while (reader.MoveToNextAttribute())
@@ -245,7 +248,7 @@ public static class XmlRecordReader
     private static XmlBodyException Dtd(Exception? inner) => new("XML with a DTD is not accepted.", null, null, inner);
 
     /// <summary>The parser's message on one line, without control characters or its own "Line n, position m." suffix.</summary>
-    private static string Reason(XmlException ex)
+    internal static string Reason(XmlException ex)
     {
         var message = new string(ex.Message.ReplaceLineEndings(" ").Where(c => !char.IsControl(c)).ToArray()).Trim();
         var suffix = message.LastIndexOf(" Line ", StringComparison.Ordinal);
@@ -254,7 +257,7 @@ public static class XmlRecordReader
     }
 
     /// <summary>One parsed element: just what the conversions need.</summary>
-    private sealed class Element(string name, int line, int position)
+    internal sealed class Element(string name, int line, int position)
     {
         public string Name { get; } = name;
         public int Line { get; } = line;

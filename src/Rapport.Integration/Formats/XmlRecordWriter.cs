@@ -38,12 +38,22 @@ public static class XmlRecordWriter
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(records);
+        WriteListStart(w, schema, nextCursor);
+        foreach (var record in records) WriteListRecord(w, schema, record);
+        w.WriteEndElement();
+    }
+
+    /// <summary>Opens the list element (<c>&lt;contacts&gt;</c>, declaring <c>xsi</c>); the caller closes it after the records.</summary>
+    internal static void WriteListStart(XmlWriter w, ObjectSchema schema, string? nextCursor)
+    {
         w.WriteStartElement(schema.Definition.Name);
         DeclareXsi(w);
         if (nextCursor is not null) w.WriteAttributeString("nextCursor", Clean(nextCursor));
-        foreach (var record in records) WriteRecordElement(w, schema, record, declareXsi: false);
-        w.WriteEndElement();
     }
+
+    /// <summary>Writes one record element inside an open list element.</summary>
+    internal static void WriteListRecord(XmlWriter w, ObjectSchema schema, JsonObject record) =>
+        WriteRecordElement(w, schema, record, declareXsi: false);
 
     /// <summary>
     /// Writes any JSON as XML under <paramref name="rootName"/>: objects become child elements,
@@ -64,13 +74,7 @@ public static class XmlRecordWriter
     public static string ToXmlString(Action<XmlWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var settings = new XmlWriterSettings
-        {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = false,
-            OmitXmlDeclaration = false,
-            NewLineHandling = NewLineHandling.Entitize,
-        };
+        var settings = WriterSettings();
         using var buffer = new MemoryStream();
         using (var w = XmlWriter.Create(buffer, settings))
         {
@@ -80,6 +84,15 @@ public static class XmlRecordWriter
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>The settings of every XML document Rapport writes: UTF-8 without BOM, unindented, line breaks entitized.</summary>
+    internal static XmlWriterSettings WriterSettings() => new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        OmitXmlDeclaration = false,
+        NewLineHandling = NewLineHandling.Entitize,
+    };
 
     private static void WriteRecordElement(XmlWriter w, ObjectSchema schema, JsonObject record, bool declareXsi)
     {
