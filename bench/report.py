@@ -192,8 +192,15 @@ def main():
         table += [(db, *p) for p in plain]
     if meta.get("notes"):
         md += ["## Notes", "", *meta["notes"], ""]
+    # Keep the import benchmark's section (bench/import/run.sh writes it between these markers).
+    kept = ""
+    if os.path.exists(a.results):
+        old = open(a.results).read()
+        begin, end = "<!-- import-benchmark:begin -->", "<!-- import-benchmark:end -->"
+        if begin in old and end in old:
+            kept = "\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     with open(a.results, "w") as f:
-        f.write("\n".join(md))
+        f.write("\n".join(md) + kept)
 
     print(f"{'db':9} {'endpoint':11} {'req/s':>9} {'p99 ms':>8} {'ratio':>6}  met")
     for db, key, rps, p99, ratio, met in table:

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Auth;
+using Rapport.Api.Bulk;
 using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Api.Http;
@@ -29,6 +30,12 @@ public static class RapportServer
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<BatchExecutor>();
         services.AddSingleton<LeadConversion>();
+        services.AddSingleton(_ => new JobFiles(target));
+        services.AddSingleton<Exporter>();
+        services.AddSingleton<ImportRunner>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(BearerHandler.SchemeName)
@@ -67,6 +74,7 @@ public static class RapportServer
         app.MapUsersApiV1();
         app.MapPipelineApiV1();
         app.MapCampaignMembersApiV1();
+        app.MapJobsApiV1();
         return app;
     }
 

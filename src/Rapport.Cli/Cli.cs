@@ -12,6 +12,11 @@ public static class Cli
           migrate [--db CONNECTION]                       apply schema migrations and exit
           clients create --name NAME --scopes "SCOPES" [--json] [--db CONNECTION]
                                                           register an API client (scopes: crm.read crm.write crm.admin crm.bulk)
+          import OBJECT FILE [--format F] [--mapping FILE] [--match-on KEY] [--on-duplicate skip|update|merge] [--dry-run]
+                                                          import a file (csv json jsonl xml xlsx vcard ical) as a resumable job
+          import --resume JOB                             continue an interrupted import after its last committed batch
+          export OBJECT [--format F] [--out FILE] [field=value ...]
+                                                          export the records matching the list filters
 
         CONNECTION is sqlite:PATH or postgres:<Npgsql connection string>; RAPPORT_DB does the same.
         """;
@@ -31,6 +36,8 @@ public static class Cli
                 "serve" => await ServeCommand.RunAsync(args[1..], cts.Token),
                 "migrate" => await MigrateCommand.RunAsync(args[1..], cts.Token),
                 "clients" => await ClientsCommand.RunAsync(args[1..], cts.Token),
+                "import" => await ImportCommand.RunAsync(args[1..], cts.Token),
+                "export" => await ExportCommand.RunAsync(args[1..], cts.Token),
                 _ => throw new UsageException($"Unknown command '{args[0]}'. Run 'rapport --help'."),
             };
         }

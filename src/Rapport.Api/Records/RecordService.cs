@@ -21,6 +21,18 @@ public sealed class RecordService(SchemaRegistry schemas)
 {
     public async Task<Record> CreateAsync(DbSession s, ObjectSchema schema, JsonObject body, Actor actor, CancellationToken ct)
     {
+        var (record, validated) = await PrepareCreateAsync(schema, body, actor.Owner, ct);
+        await CheckAsync(s, schema, record, validated, null, ct);
+        await RecordStore.InsertAsync(s, schema.Definition, record, ct);
+        return record;
+    }
+
+    /// <summary>
+    /// Validates a new record and applies the object rules, without touching the database: relations
+    /// and uniqueness are still to be checked (bulk import checks them for a whole batch at once).
+    /// </summary>
+    public async Task<(Record Record, ValidatedRecord Validated)> PrepareCreateAsync(ObjectSchema schema, JsonObject body, Guid owner, CancellationToken ct)
+    {
         var validated = RecordValidator.Validate(schema, body, isCreate: true);
         var now = Timestamps.Now();
         var record = new Record
@@ -29,14 +41,12 @@ public sealed class RecordService(SchemaRegistry schemas)
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
-            OwnerId = actor.Owner,
+            OwnerId = owner,
             Values = new object?[schema.Definition.Fields.Count],
         };
         validated.CopyTo(record);
         await ApplyRulesAsync(schema, record, isCreate: true, ct);
-        await CheckAsync(s, schema, record, validated, null, ct);
-        await RecordStore.InsertAsync(s, schema.Definition, record, ct);
-        return record;
+        return (record, validated);
     }
 
     public async Task<Record> GetAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct) =>
@@ -109,6 +119,20 @@ public sealed class RecordService(SchemaRegistry schemas)
 
     private async Task<Record> ApplyPatchAsync(DbSession s, ObjectSchema schema, Record current, JsonObject patch, CancellationToken ct)
     {
+        var (next, validated, unchanged) = await PreparePatchAsync(schema, current, patch, ct);
+        if (unchanged) return current;
+        await CheckAsync(s, schema, next, validated, current, ct);
+        if (!await RecordStore.UpdateAsync(s, schema.Definition, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
+        return next;
+    }
+
+    /// <summary>
+    /// Applies a merge patch to <paramref name="current"/> in memory: validation, read-only fields kept,
+    /// rules re-applied, version and updatedAt moved on. <c>Unchanged</c> when the patch changes nothing
+    /// (then nothing should be stored and the version stays). Relations and uniqueness are not checked here.
+    /// </summary>
+    public async Task<(Record Next, ValidatedRecord Validated, bool Unchanged)> PreparePatchAsync(ObjectSchema schema, Record current, JsonObject patch, CancellationToken ct)
+    {
         var state = RecordJsonWriter.ToNode(schema, current);
         var merged = MergePatch.Apply(state, patch) as JsonObject ?? throw ApiException.BadRequest("body", "must be a JSON object");
         var validated = RecordValidator.Validate(schema, merged, isCreate: false, patch);
@@ -127,12 +151,10 @@ public sealed class RecordService(SchemaRegistry schemas)
             if (def.Fields[i].ReadOnly) next.Values[i] = current.Values[i];
         ForgetDerived(def, next, patch);
         await ApplyRulesAsync(schema, next, isCreate: false, ct);
-        if (Same(def, current, next)) return current;
-        await CheckAsync(s, schema, next, validated, current, ct);
+        if (Same(def, current, next)) return (current, validated, true);
         next.UpdatedAt = Timestamps.After(current.UpdatedAt);
         next.Version = current.Version + 1;
-        if (!await RecordStore.UpdateAsync(s, def, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
-        return next;
+        return (next, validated, false);
     }
 
     /// <summary>
@@ -169,7 +191,7 @@ public sealed class RecordService(SchemaRegistry schemas)
     }
 
     /// <summary>Values that must be unique (standard columns and unique custom fields) must not be held by another live record.</summary>
-    private static async Task EnsureUniqueAsync(DbSession s, ObjectSchema schema, Record record, IReadOnlyDictionary<string, string> customValues, CancellationToken ct)
+    public static async Task EnsureUniqueAsync(DbSession s, ObjectSchema schema, Record record, IReadOnlyDictionary<string, string> customValues, CancellationToken ct)
     {
         var def = schema.Definition;
         foreach (var field in def.Fields.Where(f => f.Unique && f.Column is not null))

@@ -24,6 +24,45 @@ public static class RecordStore
         return await reader.ReadAsync(ct) ? RecordReader.Read(reader, table, s.Dialect) : null;
     }
 
+    /// <summary>The live records with these ids (any order; absent ids are simply missing).</summary>
+    public static async Task<Dictionary<Guid, Record>> GetManyAsync(DbSession s, ObjectDef def, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var table = RecordTable.For(def);
+        var found = new Dictionary<Guid, Record>();
+        var distinct = ids.Distinct().ToList();
+        for (var start = 0; start < distinct.Count; start += 256)
+        {
+            var chunk = distinct.GetRange(start, Math.Min(256, distinct.Count - start));
+            while (chunk.Count is not (1 or 2 or 4 or 8 or 16 or 32 or 64 or 128 or 256)) chunk.Add(chunk[^1]);
+            var p = new ParameterList();
+            var sql = $"SELECT {table.SelectList} FROM {table.Name} WHERE deleted_at IS NULL AND id IN ({string.Join(", ", chunk.Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var record = RecordReader.Read(reader, table, s.Dialect);
+                found[record.Id] = record;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Which of these ids exist in the table at all, deleted or not (an id can never be reused).</summary>
+    public static async Task<HashSet<Guid>> TakenIdsAsync(DbSession s, string table, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var taken = new HashSet<Guid>();
+        var distinct = ids.Distinct().ToList();
+        for (var start = 0; start < distinct.Count; start += 256)
+        {
+            var chunk = distinct.GetRange(start, Math.Min(256, distinct.Count - start));
+            while (chunk.Count is not (1 or 2 or 4 or 8 or 16 or 32 or 64 or 128 or 256)) chunk.Add(chunk[^1]);
+            var p = new ParameterList();
+            var sql = $"SELECT id FROM {table} WHERE id IN ({string.Join(", ", chunk.Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) taken.Add((Guid)s.Dialect.Read(reader, 0, ColumnType.Uuid)!);
+        }
+        return taken;
+    }
+
     /// <summary>Returns up to <c>limit</c> records and whether more follow.</summary>
     public static async Task<(List<Record> Records, bool More)> ListAsync(DbSession s, ObjectDef def, ListQuery query, CancellationToken ct)
     {

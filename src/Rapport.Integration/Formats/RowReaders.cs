@@ -4,7 +4,6 @@ namespace Rapport.Integration.Formats;
 public static class RowReaders
 {
     /// <summary>A reader of <paramref name="stream"/> as <paramref name="format"/>; the stream stays open when the reader is disposed.</summary>
-    /// <exception cref="NotSupportedException">The format cannot be imported (yet).</exception>
     public static IRowReader Open(DataFormat format, Stream stream, RowReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -16,10 +15,9 @@ public static class RowReaders
             DataFormat.Json => new JsonArrayRowReader(stream, limits, options.Encoding),
             DataFormat.JsonLines => new JsonLinesRowReader(stream, limits, options.Encoding),
             DataFormat.Xml => new XmlRowReader(stream, options.Schema, limits, options.Encoding),
-
-            // Readers still to come: add them here.
-            DataFormat.Xlsx or DataFormat.VCard or DataFormat.ICalendar =>
-                throw new NotSupportedException($"Importing {format} files is not supported yet."),
+            DataFormat.Xlsx => new XlsxRowReader(stream, options.SheetName, limits),
+            DataFormat.VCard => new VCardRowReader(stream, limits),
+            DataFormat.ICalendar => new ICalendarRowReader(stream, limits),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown data format."),
         };
     }

@@ -10,8 +10,9 @@ namespace Rapport.Integration.Mapping;
 public sealed class MappedRow
 {
     internal MappedRow(long line, JsonObject body, IReadOnlyDictionary<string, RelationKey> relations,
-        IReadOnlyList<CellError> errors, string?[] original)
+        IReadOnlyList<CellError> errors, string?[] original, IReadOnlyDictionary<string, string> columns)
     {
+        Columns = columns;
         Line = line;
         Body = body;
         Relations = relations;
@@ -30,6 +31,9 @@ public sealed class MappedRow
     public IReadOnlyList<CellError> Errors { get; }
 
     public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>Target field path → the source column it came from (shared by rows with the same columns).</summary>
+    public IReadOnlyDictionary<string, string> Columns { get; }
 
     /// <summary>The source values as read, parallel to the row's columns, for the error report.</summary>
     public string?[] Original { get; }

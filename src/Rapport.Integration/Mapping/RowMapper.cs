@@ -141,7 +141,7 @@ public sealed class RowMapper
         if (relations is not null && plan.PolymorphicRelations.Length > 0) SetRelatedObject(body, relations, plan, ref errors);
 
         return new MappedRow(row.Line, body, (IReadOnlyDictionary<string, RelationKey>?)relations ?? NoRelations,
-            (IReadOnlyList<CellError>?)errors ?? [], values);
+            (IReadOnlyList<CellError>?)errors ?? [], values, plan.FieldColumns);
     }
 
     private RowPlan PlanFor(IReadOnlyList<string> columns)

@@ -19,4 +19,21 @@ internal sealed class RowPlan
 
     /// <summary>Steps for polymorphic relations (contact.email on activities), checked after the row.</summary>
     public required PlanStep[] PolymorphicRelations { get; init; }
+
+    /// <summary>Target field path → the source column(s) it comes from, so errors found later (by the validator) can name the column.</summary>
+    public IReadOnlyDictionary<string, string> FieldColumns => _fieldColumns ??= BuildFieldColumns();
+
+    private IReadOnlyDictionary<string, string>? _fieldColumns;
+
+    private Dictionary<string, string> BuildFieldColumns()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in Steps)
+        {
+            map.TryAdd(step.Target.Path, step.ColumnLabel);
+            if (step.Target.RelationField is { } relation) map.TryAdd(relation, step.ColumnLabel);
+            if (step.Target.Kind == TargetKind.PrimaryItem && step.Target.Field is { } array) map.TryAdd(array.Name, step.ColumnLabel);
+        }
+        return map;
+    }
 }

@@ -84,11 +84,6 @@ public sealed class CliTests : IDisposable
         ProblemAssert.NoStackTrace(result.StdErr);
     }
 
-    private sealed record CliResult(int ExitCode, string StdOut, string StdErr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout: {StdOut}\nstderr: {StdErr}";
-    }
-
     /// <summary>Runs <c>dotnet rapport.dll ARGS</c> from the test output directory (the CLI project is referenced, so it is copied there).</summary>
     private static async Task<CliResult> RunAsync(params string[] args)
     {

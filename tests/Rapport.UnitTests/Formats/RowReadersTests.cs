@@ -74,9 +74,16 @@ public class RowReadersTests
     }
 
     [Theory]
-    [InlineData(DataFormat.Xlsx)]
-    [InlineData(DataFormat.VCard)]
-    [InlineData(DataFormat.ICalendar)]
-    public void Open_FormatWithoutReader_NotSupported(DataFormat format) =>
-        Assert.Throws<NotSupportedException>(() => RowReaders.Open(format, new MemoryStream(), new RowReaderOptions()));
+    [InlineData(DataFormat.Csv, typeof(CsvRowReader))]
+    [InlineData(DataFormat.Json, typeof(JsonArrayRowReader))]
+    [InlineData(DataFormat.JsonLines, typeof(JsonLinesRowReader))]
+    [InlineData(DataFormat.Xml, typeof(XmlRowReader))]
+    [InlineData(DataFormat.Xlsx, typeof(XlsxRowReader))]
+    [InlineData(DataFormat.VCard, typeof(VCardRowReader))]
+    [InlineData(DataFormat.ICalendar, typeof(ICalendarRowReader))]
+    public void Open_EveryFormat_GivesItsReader(DataFormat format, Type reader)
+    {
+        using var opened = RowReaders.Open(format, new MemoryStream(), new RowReaderOptions());
+        Assert.IsType(reader, opened);
+    }
 }

@@ -1,0 +1,365 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rapport.Api.Errors;
+using Rapport.Api.Metadata;
+using Rapport.Api.Records;
+using Rapport.Data.Records;
+using Rapport.Data.Sql;
+using Rapport.Domain.Metadata;
+using Rapport.Domain.Records;
+using Rapport.Domain.Validation;
+using Rapport.Integration.Formats;
+using Rapport.Integration.Mapping;
+
+namespace Rapport.Api.Bulk;
+
+/// <summary>
+/// Imports one batch of source rows inside one transaction: map, link relations by natural keys,
+/// find the records the rows match, validate everything, then write. Lookups run once per batch, not
+/// per row. A row that fails is reported, never half-written: with <c>safe</c> every row runs in its
+/// own savepoint (used to re-run a batch in which the database itself refused a row).
+/// </summary>
+internal sealed class BatchImporter(RecordService records, SchemaRegistry schemas, ObjectSchema schema, RowMapper mapper, ImportOptions options, Guid owner)
+{
+    private readonly Dictionary<string, Guid> _relationCache = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Table, Guid Id)> _knownReferences = [];
+    private readonly bool _checksUnique = schema.Definition.Fields.Any(f => f.Unique) || schema.CustomFields.Any(f => f.Unique);
+
+    public async Task<(JobCounts Counts, List<RowError> Errors)> RunAsync(DbSession s, IReadOnlyList<SourceRow> source, bool safe, CancellationToken ct)
+    {
+        var rows = source.Select(Map).ToList();
+        await LinkRelationsAsync(s, rows, ct);
+        await MatchAsync(s, rows, ct);
+        await CheckIdsAsync(s, rows, ct);
+        await PrepareAsync(rows, ct);
+        await CheckReferencesAsync(s, rows, ct);
+        await WriteAsync(s, rows, safe, ct);
+
+        var counts = new JobCounts { Read = rows.Count };
+        var errors = new List<RowError>();
+        foreach (var row in rows)
+        {
+            if (row.Failed) { counts.Failed++; errors.Add(row.ToError()); continue; }
+            switch (row.Outcome)
+            {
+                case RowOutcome.Create: counts.Created++; break;
+                case RowOutcome.Update: counts.Updated++; break;
+                case RowOutcome.Merge: counts.Merged++; break;
+                case RowOutcome.Skip: counts.Skipped++; break;
+                case RowOutcome.Unchanged: counts.Unchanged++; break;
+            }
+        }
+        return (counts, errors);
+    }
+
+    private ImportRow Map(SourceRow source)
+    {
+        var row = new ImportRow(source);
+        if (source.Error is not null) { row.Reasons.Add(new RowReason(null, null, source.Error)); return row; }
+        var mapped = mapper.Map(source);
+        row.Body = mapped.Body;
+        foreach (var (field, column) in mapped.Columns) row.Columns[field] = column;
+        foreach (var e in mapped.Errors) row.Reasons.Add(new RowReason(e.Column, e.Field, $"{e.Message} (value '{e.Value}')"));
+        TakeSystemValues(row);
+        foreach (var relation in mapped.Relations.Values) row.Relations.Add(relation);
+        return row;
+    }
+
+    /// <summary>id, createdAt, updatedAt and version are kept from the file when a row creates a record, so a migration keeps its history.</summary>
+    private static void TakeSystemValues(ImportRow row)
+    {
+        var body = row.Body;
+        if (body.Remove(SystemFields.Id, out var id) && id is not null)
+        {
+            if (Guid.TryParse(id.ToString(), out var guid) && guid != Guid.Empty) row.Id = guid;
+            else row.Fail(SystemFields.Id, "must be a UUID");
+        }
+        if (body.Remove(SystemFields.CreatedAt, out var created) && created is not null)
+        {
+            if (Timestamps.TryParseInstant(created.ToString(), out var t)) row.CreatedAt = Timestamps.Truncate(t);
+            else row.Fail(SystemFields.CreatedAt, "must be an ISO 8601 date and time");
+        }
+        if (body.Remove(SystemFields.UpdatedAt, out var updated) && updated is not null)
+        {
+            if (Timestamps.TryParseInstant(updated.ToString(), out var t)) row.UpdatedAt = Timestamps.Truncate(t);
+            else row.Fail(SystemFields.UpdatedAt, "must be an ISO 8601 date and time");
+        }
+        if (body.Remove(SystemFields.Version, out var version) && version is not null)
+        {
+            if (long.TryParse(version.ToString(), out var v) && v >= 1) row.Version = v;
+            else row.Fail(SystemFields.Version, "must be a whole number of at least 1");
+        }
+        if (row.CreatedAt is { } c && row.UpdatedAt is { } u && u < c) row.Fail(SystemFields.UpdatedAt, "is before createdAt");
+    }
+
+    private async Task LinkRelationsAsync(DbSession s, List<ImportRow> rows, CancellationToken ct)
+    {
+        var wanted = new Dictionary<(string Target, string Path), HashSet<string>>();
+        foreach (var row in rows)
+            foreach (var r in row.Relations)
+            {
+                var key = KeyLookup.Normalize(r.KeyPath, r.Value);
+                if (_relationCache.ContainsKey(CacheKey(r.TargetObject, r.KeyPath, key))) continue;
+                if (!wanted.TryGetValue((r.TargetObject, r.KeyPath), out var set)) wanted[(r.TargetObject, r.KeyPath)] = set = new(StringComparer.Ordinal);
+                set.Add(key);
+            }
+        var ambiguous = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var ((target, path), values) in wanted)
+        {
+            Dictionary<string, List<Guid>> found;
+            if (target == UserLookup.Target)
+            {
+                if (UserLookup.Problem(path) is not null) continue;
+                found = await UserLookup.FindAsync(s, path, values, ct);
+            }
+            else
+            {
+                var def = StandardObjects.Find(target);
+                if (def is null) continue;
+                var targetSchema = await schemas.GetAsync(def, ct);
+                if (KeyLookup.Problem(targetSchema, path) is not null) continue;
+                found = await KeyLookup.FindAsync(s, targetSchema, path, values, ct);
+            }
+            foreach (var (value, ids) in found)
+            {
+                if (ids.Count == 1) _relationCache[CacheKey(target, path, value)] = ids[0];
+                else ambiguous[CacheKey(target, path, value)] = ids.Count;
+            }
+        }
+        foreach (var row in rows)
+            foreach (var r in row.Relations)
+            {
+                var def = StandardObjects.Find(r.TargetObject);
+                var singular = def?.Singular ?? (r.TargetObject == UserLookup.Target ? "user" : r.TargetObject);
+                var problem = r.TargetObject == UserLookup.Target ? UserLookup.Problem(r.KeyPath)
+                    : def is null ? $"refers to an unknown object '{r.TargetObject}'" : KeyLookup.Problem(await schemas.GetAsync(def, ct), r.KeyPath);
+                if (problem is not null) { row.Reasons.Add(new RowReason(r.Column, r.Field, $"{r.KeyPath} {problem}")); continue; }
+                var key = CacheKey(r.TargetObject, r.KeyPath, KeyLookup.Normalize(r.KeyPath, r.Value));
+                if (_relationCache.TryGetValue(key, out var id)) { row.Body[r.Field] = id.ToString(); continue; }
+                row.Reasons.Add(new RowReason(r.Column, r.Field, ambiguous.TryGetValue(key, out var n)
+                    ? $"{n} {r.TargetObject} have {r.KeyPath} '{r.Value}'; link by a key that is unique, such as externalIds.<system>"
+                    : $"no {singular} with {r.KeyPath} '{r.Value}'"));
+            }
+    }
+
+    private static string CacheKey(string target, string path, string value) => $"{target}\u001f{path}\u001f{value}";
+
+    /// <summary>Finds the existing record each row matches (<c>--match-on</c>); a later row with the key of an earlier one in the batch matches that one.</summary>
+    private async Task MatchAsync(DbSession s, List<ImportRow> rows, CancellationToken ct)
+    {
+        if (options.MatchOn is not { } keyPath) return;
+        foreach (var row in rows.Where(r => !r.Failed))
+            row.MatchKey = KeyOf(row, keyPath) is { } k ? KeyLookup.Normalize(keyPath, k) : null;
+        var keys = rows.Where(r => r.MatchKey is not null).Select(r => r.MatchKey!).ToList();
+        if (keys.Count == 0) return;
+        var found = await KeyLookup.FindAsync(s, schema, keyPath, keys, ct);
+        var current = await RecordStore.GetManyAsync(s, schema.Definition, found.Values.Where(ids => ids.Count == 1).Select(ids => ids[0]).ToList(), ct);
+        foreach (var row in rows.Where(r => r.MatchKey is not null && !r.Failed))
+        {
+            if (!found.TryGetValue(row.MatchKey!, out var ids)) continue;
+            if (ids.Count > 1) { row.Fail(keyPath, $"matches {ids.Count} existing {schema.Name} ({string.Join(", ", ids.Take(3))}); the match key must be unique"); continue; }
+            if (current.TryGetValue(ids[0], out var record)) row.Current = record;
+        }
+    }
+
+    private static string? KeyOf(ImportRow row, string keyPath)
+    {
+        if (keyPath == SystemFields.Id) return row.Id?.ToString();
+        var body = row.Body;
+        if (keyPath.StartsWith(SystemFields.ExternalIds + ".", StringComparison.Ordinal))
+            return (body[SystemFields.ExternalIds] as JsonObject)?[keyPath[(SystemFields.ExternalIds.Length + 1)..]]?.ToString();
+        if (keyPath.StartsWith(SystemFields.Custom + ".", StringComparison.Ordinal))
+            return Text((body[SystemFields.Custom] as JsonObject)?[keyPath[(SystemFields.Custom.Length + 1)..]]);
+        var array = keyPath switch { "email" => "emails", "phone" => "phones", _ => null };
+        if (array is not null && body[array] is JsonArray items)
+        {
+            var property = keyPath == "email" ? "address" : "number";
+            JsonNode? chosen = items.FirstOrDefault(i => i?["primary"] is JsonValue p && p.TryGetValue(out bool b) && b) ?? items.FirstOrDefault();
+            return Text(chosen?[property]);
+        }
+        return Text(body[keyPath]);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v ? (v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()) : null;
+
+    /// <summary>A row that brings its own id and creates must not take an id that exists (live or deleted).</summary>
+    private async Task CheckIdsAsync(DbSession s, List<ImportRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => !r.Failed && r.Current is null && r.Id is not null).Select(r => r.Id!.Value).ToList();
+        if (ids.Count == 0) return;
+        var taken = await RecordStore.TakenIdsAsync(s, schema.Definition.Table, ids, ct);
+        var seen = new HashSet<Guid>();
+        foreach (var row in rows.Where(r => !r.Failed && r.Current is null && r.Id is not null))
+        {
+            var sameKeyEarlier = options.MatchOn == SystemFields.Id && seen.Contains(row.Id!.Value);
+            if (sameKeyEarlier) continue;
+            if (taken.Contains(row.Id!.Value))
+                row.Fail(SystemFields.Id, options.MatchOn is null
+                    ? $"a {schema.Definition.Singular} with id {row.Id} already exists; import with --match-on id to update it"
+                    : $"a {schema.Definition.Singular} with id {row.Id} already exists (it may be deleted)");
+            else if (!seen.Add(row.Id!.Value) && options.MatchOn != SystemFields.Id)
+                row.Fail(SystemFields.Id, $"id {row.Id} appears on an earlier row of the file");
+        }
+    }
+
+    /// <summary>Validates each row into the record it will store; rows sharing a match key chain onto each other in file order.</summary>
+    private async Task PrepareAsync(List<ImportRow> rows, CancellationToken ct)
+    {
+        var byKey = new Dictionary<string, ImportRow>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Failed) continue;
+            // A later row with the same key builds on what the earlier one will have stored.
+            if (row.MatchKey is not null && byKey.TryGetValue(row.MatchKey, out var earlier) && earlier.Prepared is not null)
+                row.Current = earlier.Prepared;
+            try
+            {
+                if (row.Current is null) await PrepareCreateAsync(row, ct);
+                else await PrepareMatchedAsync(row, ct);
+            }
+            catch (ValidationException e)
+            {
+                foreach (var (field, messages) in e.Errors)
+                    foreach (var message in messages) row.Fail(field, message);
+            }
+            catch (ApiException e)
+            {
+                if (e.Errors is { Count: > 0 } errors)
+                    foreach (var (field, messages) in errors) foreach (var m in messages) row.Fail(field, m);
+                else row.Fail(null, e.Message);
+            }
+            if (!row.Failed && row.MatchKey is not null && row.Prepared is not null) byKey[row.MatchKey] = row;
+        }
+    }
+
+    private async Task PrepareCreateAsync(ImportRow row, CancellationToken ct)
+    {
+        var (record, validated) = await records.PrepareCreateAsync(schema, row.Body, owner, ct);
+        if (row.Id is { } id) record.Id = id;
+        if (row.CreatedAt is { } created) { record.CreatedAt = created; record.UpdatedAt = row.UpdatedAt ?? created; }
+        else if (row.UpdatedAt is { } updated && updated > record.CreatedAt) record.UpdatedAt = updated;
+        if (row.Version is { } version) record.Version = version;
+        row.Prepared = record;
+        row.Validated = validated;
+        row.Outcome = RowOutcome.Create;
+    }
+
+    private async Task PrepareMatchedAsync(ImportRow row, CancellationToken ct)
+    {
+        var current = row.Current!;
+        if (options.OnDuplicate == DuplicateAction.Skip) { row.Outcome = RowOutcome.Skip; return; }
+        var patch = options.OnDuplicate == DuplicateAction.Merge ? FillOnly(RecordJsonWriter.ToNode(schema, current), row.Body) : row.Body;
+        var (next, validated, unchanged) = await records.PreparePatchAsync(schema, current, patch, ct);
+        row.Validated = validated;
+        if (unchanged) { row.Outcome = RowOutcome.Unchanged; row.Prepared = current; return; }
+        row.Prepared = next;
+        row.Outcome = options.OnDuplicate == DuplicateAction.Merge ? RowOutcome.Merge : RowOutcome.Update;
+    }
+
+    /// <summary>The part of <paramref name="incoming"/> that fills what <paramref name="existing"/> lacks: nothing it already has is overwritten.</summary>
+    private static JsonObject FillOnly(JsonObject existing, JsonObject incoming)
+    {
+        var patch = new JsonObject();
+        foreach (var (name, value) in incoming)
+        {
+            if (value is null) continue;
+            var have = existing[name];
+            if (have is JsonObject haveObject && value is JsonObject valueObject)
+            {
+                var inner = FillOnly(haveObject, valueObject);
+                if (inner.Count > 0) patch[name] = inner;
+            }
+            else if (have is null || (have is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0) || (have is JsonArray a && a.Count == 0))
+                patch[name] = value.DeepClone();
+        }
+        return patch;
+    }
+
+    /// <summary>Relations must point at live records: one query per target table for the whole batch.</summary>
+    private async Task CheckReferencesAsync(DbSession s, List<ImportRow> rows, CancellationToken ct)
+    {
+        var createdHere = rows.Where(r => r is { Failed: false, Outcome: RowOutcome.Create }).Select(r => (schema.Definition.Table, r.Prepared!.Id)).ToHashSet();
+        var wanted = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => !r.Failed && r.Validated is not null && r.Outcome is RowOutcome.Create or RowOutcome.Update or RowOutcome.Merge))
+            foreach (var reference in row.Validated!.References)
+            {
+                var table = TableOf(reference.Target);
+                if (table is null || _knownReferences.Contains((table, reference.Id)) || createdHere.Contains((table, reference.Id))) continue;
+                if (!wanted.TryGetValue(table, out var set)) wanted[table] = set = [];
+                set.Add(reference.Id);
+            }
+        foreach (var (table, ids) in wanted)
+        {
+            var live = table == "users" ? await RecordStore.TakenIdsAsync(s, table, ids, ct) : await LiveIdsAsync(s, table, ids, ct);
+            if (_knownReferences.Count > 1_000_000) _knownReferences.Clear();
+            foreach (var id in live) _knownReferences.Add((table, id));
+        }
+        foreach (var row in rows.Where(r => !r.Failed && r.Validated is not null && r.Outcome is RowOutcome.Create or RowOutcome.Update or RowOutcome.Merge))
+            foreach (var reference in row.Validated!.References)
+            {
+                var table = TableOf(reference.Target);
+                if (table is null) { row.Fail(reference.Path, $"refers to an unknown object '{reference.Target}'"); continue; }
+                if (reference.Target == schema.Name && reference.Id == row.Prepared!.Id) { row.Fail(reference.Path, "cannot refer to the record itself"); continue; }
+                if (!_knownReferences.Contains((table, reference.Id)) && !createdHere.Contains((table, reference.Id)))
+                    row.Fail(reference.Path, $"no {reference.Target} record with id {reference.Id}");
+            }
+    }
+
+    private static string? TableOf(string target) => target == "users" ? "users" : StandardObjects.Find(target)?.Table;
+
+    private static async Task<HashSet<Guid>> LiveIdsAsync(DbSession s, string table, HashSet<Guid> ids, CancellationToken ct)
+    {
+        var def = StandardObjects.All.First(d => d.Table == table);
+        return (await RecordStore.GetManyAsync(s, def, ids, ct)).Keys.ToHashSet();
+    }
+
+    private async Task WriteAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
+    {
+        if (options.DryRun && !safe) { await WriteRowsAsync(s, rows, safe: true, ct); return; }
+        await WriteRowsAsync(s, rows, safe, ct);
+    }
+
+    private async Task WriteRowsAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
+    {
+        var def = schema.Definition;
+        var stored = new Dictionary<Guid, Record>();
+        foreach (var row in rows)
+        {
+            if (row.Failed || row.Outcome is RowOutcome.Skip or RowOutcome.Unchanged or RowOutcome.None) continue;
+            var record = row.Prepared!;
+            if (_checksUnique)
+            {
+                try { await RecordService.EnsureUniqueAsync(s, schema, record, row.Validated!.UniqueCustomValues, ct); }
+                catch (ApiException e) { row.Fail(e.Errors?.Keys.FirstOrDefault(), e.Message); continue; }
+            }
+            if (safe) await s.Command("SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
+            try
+            {
+                if (row.Outcome == RowOutcome.Create)
+                    await RecordStore.InsertAsync(s, def, record, ct);
+                else
+                {
+                    var before = stored.GetValueOrDefault(record.Id) ?? row.Current!;
+                    if (!await RecordStore.UpdateAsync(s, def, record, before.Version, before.ExternalIdsJson, ct))
+                        row.Fail(null, "the record was changed by someone else during the import; import the row again");
+                }
+                stored[record.Id] = record;
+                if (safe) await s.Command("RELEASE SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
+            }
+            catch (Exception e) when (safe && Refusal(s, e) is { } reason)
+            {
+                await s.Command("ROLLBACK TO SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
+                await s.Command("RELEASE SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
+                row.Fail(reason.Field, reason.Message);
+            }
+        }
+    }
+
+    /// <summary>What the database (or a uniqueness check) said about a row it refused; null for failures that are not the row's fault.</summary>
+    private static (string? Field, string Message)? Refusal(DbSession s, Exception e) => e switch
+    {
+        ExternalIdConflictException x => ($"{SystemFields.ExternalIds}.{x.System}", x.Message),
+        _ when s.Dialect.IsUniqueViolation(e) => (null, "a value that must be unique is already used by another record"),
+        _ => null,
+    };
+}

@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Metadata;
+using Rapport.Data.Records;
+using Rapport.Data.Sql;
+using Rapport.Domain.Metadata;
+using Rapport.Domain.Querying;
+using Rapport.Domain.Records;
+using Rapport.Integration.Formats;
+
+namespace Rapport.Api.Bulk;
+
+/// <summary>
+/// Streams every record of an object that matches the list filters to a file in any export format,
+/// a page of 1,000 at a time in keyset order, in constant memory. Flat formats get the columns of the
+/// REST CSV list (dotted nested fields, primary email and phone, one column per external system).
+/// </summary>
+public sealed class Exporter(Database database, SchemaRegistry schemas)
+{
+    private const int PageSize = 1000;
+
+    /// <summary>Checks the filters before a job is queued, so a bad filter is a 400, not a failed job.</summary>
+    public async Task ValidateAsync(ObjectDef def, ExportOptions options, CancellationToken ct)
+    {
+        var schema = await schemas.GetAsync(def, ct);
+        ListQueryParser.Parse(schema, Page(options.Query, null), new CursorCodec(RandomNumberGenerator.GetBytes(32)));
+    }
+
+    /// <returns>The number of records written.</returns>
+    public async Task<long> ExportAsync(ObjectDef def, DataFormat format, ExportOptions options, Stream output, Action<long>? progress, CancellationToken ct)
+    {
+        var schema = await schemas.GetAsync(def, ct);
+        var cursors = new CursorCodec(RandomNumberGenerator.GetBytes(32));
+        var query = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
+        using var sink = await OpenAsync(schema, format, options, query.Fields, output, ct);
+        long written = 0;
+        while (true)
+        {
+            List<Record> page;
+            bool more;
+            await using (var s = await database.ReadAsync(ct))
+                (page, more) = await RecordStore.ListAsync(s, def, query, ct);
+            foreach (var record in page) sink.Write(record);
+            written += page.Count;
+            progress?.Invoke(written);
+            if (!more || page.Count == 0) break;
+            var cursor = cursors.Encode(query.SortSpec, SortValues.Of(page[^1], def, ListSqlBuilder.EffectiveKeys(query)));
+            query = ListQueryParser.Parse(schema, Page(options.Query, cursor), cursors);
+        }
+        sink.Complete();
+        return written;
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Page(List<KeyValuePair<string, string>> query, string? cursor)
+    {
+        foreach (var pair in query)
+            if (pair.Key is not ("limit" or "cursor")) yield return pair;
+        yield return new("limit", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (cursor is not null) yield return new("cursor", cursor);
+    }
+
+    private async Task<IRecordSink> OpenAsync(ObjectSchema schema, DataFormat format, ExportOptions options, IReadOnlySet<string>? fields, Stream output, CancellationToken ct)
+    {
+        switch (format)
+        {
+            case DataFormat.Csv:
+            case DataFormat.Xlsx:
+                var columns = await ColumnsAsync(schema, fields, ct);
+                ITableWriter table = format == DataFormat.Csv ? new CsvTableWriter(output) : new XlsxTableWriter(output, options.Sheet ?? schema.Name);
+                return new TableSink(schema, table, columns, fields);
+            case DataFormat.Json:
+                return new JsonSink(schema, output, fields, lines: false);
+            case DataFormat.JsonLines:
+                return new JsonSink(schema, output, fields, lines: true);
+            case DataFormat.Xml:
+                return new NodeSink(schema, new XmlListRecordWriter(output, schema), fields);
+            case DataFormat.VCard when schema.Definition == StandardObjects.Contacts || schema.Definition == StandardObjects.Leads:
+                return new NodeSink(schema, new VCardWriter(output), fields);
+            case DataFormat.ICalendar when schema.Definition == StandardObjects.Activities:
+                return new NodeSink(schema, new ICalendarWriter(output), fields);
+            default:
+                throw new JobFailure($"{FormatNames.Name(format)} export is available for {FormatNames.ObjectsFor(format)}, not {schema.Name}");
+        }
+    }
+
+    /// <summary>The CSV list columns, with one <c>externalIds.&lt;system&gt;</c> column for every system the object's records use.</summary>
+    private async Task<IReadOnlyList<string>> ColumnsAsync(ObjectSchema schema, IReadOnlySet<string>? fields, CancellationToken ct)
+    {
+        var systems = new List<string>();
+        await using (var s = await database.ReadAsync(ct))
+        {
+            var p = new ParameterList();
+            var sql = $"SELECT DISTINCT system FROM external_ids WHERE object = {p.Add(s.Dialect, ColumnType.Text, schema.Name)} ORDER BY system";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) systems.Add(reader.GetString(0));
+        }
+        var sample = new JsonObject { [SystemFields.ExternalIds] = new JsonObject(systems.Select(x => KeyValuePair.Create(x, (JsonNode?)JsonValue.Create("")))) };
+        return CsvListWriter.Columns(schema, [sample], fields);
+    }
+
+    private interface IRecordSink : IDisposable
+    {
+        void Write(Record record);
+        void Complete();
+    }
+
+    private sealed class TableSink(ObjectSchema schema, ITableWriter writer, IReadOnlyList<string> columns, IReadOnlySet<string>? fields) : IRecordSink
+    {
+        private readonly string?[] _cells = new string?[columns.Count];
+        private bool _started;
+
+        public void Write(Record record)
+        {
+            if (!_started) { writer.WriteHeader(columns); _started = true; }
+            var node = RecordJsonWriter.ToNode(schema, record, fields);
+            for (var i = 0; i < columns.Count; i++) _cells[i] = CellText(CsvListWriter.Flatten(node, columns[i]));
+            writer.WriteRow(_cells);
+        }
+
+        public void Complete()
+        {
+            if (!_started) writer.WriteHeader(columns);
+            writer.Complete();
+        }
+
+        public void Dispose() => writer.Dispose();
+
+        private static string? CellText(JsonNode? value) => value switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v => v.ToJsonString(),
+            _ => value.ToJsonString(RecordJson.Options),
+        };
+    }
+
+    /// <summary>JSON (one array) or JSON Lines, written straight from the stored form like the REST API.</summary>
+    private sealed class JsonSink(ObjectSchema schema, Stream output, IReadOnlySet<string>? fields, bool lines) : IRecordSink
+    {
+        private static readonly JsonWriterOptions Options = new() { Encoder = RecordJson.Options.Encoder, SkipValidation = true };
+        private static readonly byte[] NewLine = "\n"u8.ToArray();
+        private readonly BufferedStream _buffer = new(output, 1 << 16);
+        private Utf8JsonWriter? _writer;
+
+        public void Write(Record record)
+        {
+            if (lines)
+            {
+                _writer ??= new Utf8JsonWriter(_buffer, Options);
+                RecordJsonWriter.Write(_writer, schema, record, fields);
+                _writer.Flush();
+                _writer.Reset();
+                _buffer.Write(NewLine);
+                return;
+            }
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(_buffer, Options with { Indented = false });
+                _writer.WriteStartArray();
+            }
+            RecordJsonWriter.Write(_writer, schema, record, fields);
+            if (_writer.BytesPending > 1 << 15) _writer.Flush();
+        }
+
+        public void Complete()
+        {
+            if (!lines)
+            {
+                if (_writer is null) { _writer = new Utf8JsonWriter(_buffer, Options); _writer.WriteStartArray(); }
+                _writer.WriteEndArray();
+                _writer.Flush();
+                _buffer.Write(NewLine);
+            }
+            _buffer.Flush();
+        }
+
+        public void Dispose() => _writer?.Dispose();
+    }
+
+    private sealed class NodeSink(ObjectSchema schema, IRecordWriter writer, IReadOnlySet<string>? fields) : IRecordSink
+    {
+        public void Write(Record record) => writer.Write(RecordJsonWriter.ToNode(schema, record, fields));
+        public void Complete() => writer.Complete();
+        public void Dispose() => writer.Dispose();
+    }
+}

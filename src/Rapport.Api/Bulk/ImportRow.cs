@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Rapport.Domain.Records;
+using Rapport.Domain.Validation;
+using Rapport.Integration.Formats;
+using Rapport.Integration.Mapping;
+
+namespace Rapport.Api.Bulk;
+
+/// <summary>One source row on its way through a batch: mapped body, reasons it fails, and what it will do.</summary>
+internal sealed class ImportRow(SourceRow source)
+{
+    public SourceRow Source { get; } = source;
+    public JsonObject Body { get; set; } = [];
+    public List<RowReason> Reasons { get; } = [];
+
+    /// <summary>Field path → the source column it came from, to point error reasons at the column a person can fix.</summary>
+    public Dictionary<string, string> Columns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>System values carried by the file (a migration keeps ids and times); applied on create only.</summary>
+    public Guid? Id { get; set; }
+    public DateTime? CreatedAt { get; set; }
+    public DateTime? UpdatedAt { get; set; }
+    public long? Version { get; set; }
+
+    public List<RelationKey> Relations { get; } = [];
+
+    public string? MatchKey { get; set; }
+    public Record? Current { get; set; }
+    public RowOutcome Outcome { get; set; }
+    public Record? Prepared { get; set; }
+    public ValidatedRecord? Validated { get; set; }
+
+    public bool Failed => Reasons.Count > 0;
+
+    public void Fail(string? field, string message) =>
+        Reasons.Add(new RowReason(field is null ? null : Columns.GetValueOrDefault(field) ?? ColumnFor(field), field, message));
+
+    private string? ColumnFor(string field)
+    {
+        // emails[0].address → emails.address: validator paths index arrays, mapping paths do not.
+        field = System.Text.RegularExpressions.Regex.Replace(field, @"\[\d+\]", "");
+        if (Columns.TryGetValue(field, out var exact)) return exact;
+        foreach (var (path, column) in Columns)
+            if (field.StartsWith(path + ".", StringComparison.Ordinal) || path.StartsWith(field + ".", StringComparison.Ordinal)) return column;
+        return null;
+    }
+
+    public RowError ToError() =>
+        new(Source.Line, Reasons, Source.Columns.Select((c, i) => new KeyValuePair<string, string?>(c, i < Source.Values.Length ? Source.Values[i] : null)).ToList());
+}
+
+internal enum RowOutcome { None, Create, Update, Merge, Skip, Unchanged }

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rapport.Api;
+using Rapport.Api.Metadata;
+using Rapport.Data;
+using Rapport.Data.Migrations;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary>The server's services without the HTTP server, for commands that work on the database directly (import, export).</summary>
+public static class CliServices
+{
+    public static async Task<ServiceProvider> StartAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await Migrator.MigrateAsync(target, ct);
+        var services = new ServiceCollection();
+        // Logs go to stderr: stdout carries the command's result (the summary table, an export).
+        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddRapport(target);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<SchemaRegistry>().ReloadAsync(ct);
+        return provider;
+    }
+}

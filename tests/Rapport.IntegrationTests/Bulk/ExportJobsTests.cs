@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Rapport.IntegrationTests.Infrastructure;
+using static Rapport.IntegrationTests.Infrastructure.HttpJson;
+
+namespace Rapport.IntegrationTests.Bulk;
+
+/// <summary><c>POST /api/v1/jobs/export</c> (contract §5): filters, every format, and the export → import → export round trip.</summary>
+public abstract class ExportJobsTests
+{
+    protected abstract Task<RapportApp?> StartAsync();
+
+    private static async Task<HttpClient> SeedAsync(RapportApp app)
+    {
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.admin", "crm.bulk");
+        using (var field = await client.PostJsonAsync($"{V1}/metadata/fields/contacts", """{"name":"score","label":"Score","type":"number"}"""))
+            await field.ExpectStatusAsync(HttpStatusCode.Created);
+        var account = (await client.CreateAsync("accounts", """{"name":"Acme","domain":"acme.example","externalIds":{"erp":"A-1"}}""")).Id();
+        await client.CreateAsync("contacts", $$$"""
+            {"firstName":"Ada","lastName":"Lovelace","title":"=cmd|' /C calc'!A0","accountId":"{{{account}}}",
+             "emails":[{"address":"ada@example.com","type":"work","primary":true}],
+             "phones":[{"number":"+442071234567","type":"work","primary":true}],
+             "address":{"street":"1 Main St","city":"London","postalCode":"N1 9GU","country":"GB"},
+             "lifecycleStage":"customer","birthDate":"1985-12-10","externalIds":{"erp":"C-1"},"custom":{"score":42}}
+            """);
+        await client.CreateAsync("contacts", """{"firstName":"Alan","lastName":"Turing, OBE","description":"line one\nline \"two\"","lifecycleStage":"lead"}""");
+        await client.CreateAsync("contacts", """{"firstName":"Grace","lastName":"Hopper","lifecycleStage":"customer","externalIds":{"navy":"G-7"}}""");
+        return client;
+    }
+
+    [Fact]
+    public async Task Export_CsvWithFilter_HasOnlyMatchingRowsAndDefusedFormulas()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await SeedAsync(app);
+
+        var job = await Jobs.ExportAsync(client, """{"object":"contacts","format":"csv","filters":{"lifecycleStage":"customer"},"sort":"lastName"}""");
+
+        Assert.Equal(2, Jobs.Count(job, "read"));
+        var rows = Csv.Parse(Encoding.UTF8.GetString(await Jobs.DownloadAsync(client, job)));
+        Assert.Equal(3, rows.Count);
+        var header = rows[0];
+        Assert.Contains("externalIds.erp", header);
+        Assert.Contains("custom.score", header);
+        Assert.Contains("address.city", header);
+        Assert.Equal(["Hopper", "Lovelace"], rows.Skip(1).Select(r => r[header.IndexOf("lastName")]));
+        Assert.Equal("'=cmd|' /C calc'!A0", rows[2][header.IndexOf("title")]);
+        Assert.Equal("ada@example.com", rows[2][header.IndexOf("email")]);
+        Assert.Equal("42", rows[2][header.IndexOf("custom.score")]);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("jsonl")]
+    [InlineData("xml")]
+    [InlineData("xlsx")]
+    public async Task Export_ImportIntoEmptyDatabase_ExportAgain_GivesTheSameFile(string format)
+    {
+        byte[] first;
+        await using (var source = await StartAsync())
+        {
+            if (source is null) return;
+            var client = await SeedAsync(source);
+            var accounts = await Jobs.ExportAsync(client, $$"""{"object":"accounts","format":"{{format}}"}""");
+            var contacts = await Jobs.ExportAsync(client, $$"""{"object":"contacts","format":"{{format}}"}""");
+            first = await Jobs.DownloadAsync(client, contacts);
+            var accountFile = await Jobs.DownloadAsync(client, accounts);
+
+            await using var target = await StartAsync();
+            var other = await target!.ClientAsync("crm.read", "crm.write", "crm.admin", "crm.bulk");
+            using (var field = await other.PostJsonAsync($"{V1}/metadata/fields/contacts", """{"name":"score","label":"Score","type":"number"}"""))
+                await field.ExpectStatusAsync(HttpStatusCode.Created);
+            var importedAccounts = await Jobs.ImportAsync(other, "accounts", "accounts." + format, accountFile);
+            Assert.Equal((1L, 0L), (Jobs.Count(importedAccounts, "created"), Jobs.Count(importedAccounts, "failed")));
+            var imported = await Jobs.ImportAsync(other, "contacts", "contacts." + format, first);
+            Assert.True(Jobs.Count(imported, "failed") == 0, (await Jobs.ErrorsAsync(other, imported)).ToJsonString());
+            Assert.Equal(3, Jobs.Count(imported, "created"));
+
+            var again = await Jobs.ExportAsync(other, $$"""{"object":"contacts","format":"{{format}}"}""");
+            var second = await Jobs.DownloadAsync(other, again);
+            if (format == "xlsx") Assert.Equal(Sheet(first), Sheet(second));
+            else Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
+        }
+    }
+
+    /// <summary>The sheet XML of an XLSX file: the zip container itself carries timestamps.</summary>
+    private static string Sheet(byte[] xlsx)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx));
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        return reader.ReadToEnd();
+    }
+
+    [Fact]
+    public async Task Export_VCardOfContacts_ImportsBackAsContacts()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await SeedAsync(app);
+
+        var job = await Jobs.ExportAsync(client, """{"object":"contacts","format":"vcard","filters":{"lastName":"Lovelace"}}""");
+        var vcf = Encoding.UTF8.GetString(await Jobs.DownloadAsync(client, job));
+        Assert.StartsWith("BEGIN:VCARD\r\nVERSION:4.0\r\n", vcf, StringComparison.Ordinal);
+        Assert.Contains("ada@example.com", vcf, StringComparison.Ordinal);
+
+        var leads = await Jobs.ImportAsync(client, "leads", "ada.vcf", vcf);
+        Assert.Equal(1, Jobs.Count(leads, "created"));
+        var (found, _) = await client.ListAsync("leads", "lastName=Lovelace");
+        Assert.Equal("ada@example.com", Assert.Single(found)["emails"]![0]!["address"].Str());
+    }
+
+    [Fact]
+    public async Task StartExport_BadFilterOrFormat_Answers400BeforeAnyJob()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.bulk");
+
+        using var filter = await client.PostJsonAsync("/api/v1/jobs/export", """{"object":"contacts","filters":{"shoeSize[gt]":"9"}}""");
+        await filter.ExpectStatusAsync(HttpStatusCode.BadRequest);
+        using var format = await client.PostJsonAsync("/api/v1/jobs/export", """{"object":"accounts","format":"ical"}""");
+        await format.ExpectStatusAsync(HttpStatusCode.BadRequest);
+        using var list = await client.GetAsync("/api/v1/jobs");
+        Assert.Empty((await list.JsonObjectAsync())["data"]!.AsArray());
+    }
+}
+
+public sealed class ExportJobsTests_Sqlite : ExportJobsTests
+{
+    protected override async Task<RapportApp?> StartAsync() => await RapportApp.StartSqliteAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ExportJobsTests_Postgres(PostgresFixture pg) : ExportJobsTests
+{
+    protected override Task<RapportApp?> StartAsync() => RapportApp.StartPostgresAsync(pg);
+}
