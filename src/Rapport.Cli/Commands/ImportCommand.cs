@@ -49,7 +49,7 @@ public static class ImportCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
-        return await ReportAsync(jobs, job, parsed.Value("errors"), display.Elapsed, quiet, ct);
+        return await ReportAsync(jobs, job, parsed.Value("errors"), display.Elapsed, ct);
     }
 
     private static async Task<Job> CreateAsync(JobService jobs, CliArgs parsed, CancellationToken ct)
@@ -112,7 +112,7 @@ public static class ImportCommand
         return job;
     }
 
-    private static async Task<int> ReportAsync(JobService jobs, Job job, string? errorsPath, TimeSpan elapsed, bool quiet, CancellationToken ct)
+    private static async Task<int> ReportAsync(JobService jobs, Job job, string? errorsPath, TimeSpan elapsed, CancellationToken ct)
     {
         var c = job.Counts;
         var errorsFile = c.Failed > 0 ? await WriteErrorsAsync(jobs, job, errorsPath, ct) : null;
@@ -132,11 +132,8 @@ public static class ImportCommand
             ("time", $"{elapsed.TotalSeconds:N1} s ({rate:N0} rows/s)"),
         };
         if (errorsFile is not null) lines.Add(("errors", errorsFile));
-        if (!quiet || job.Status != JobStatus.Completed)
-        {
-            var width = lines.Max(l => l.Item1.Length);
-            foreach (var (name, value) in lines) Console.WriteLine($"{name.PadRight(width)}  {value}");
-        }
+        var width = lines.Max(l => l.Item1.Length);
+        foreach (var (name, value) in lines) Console.WriteLine($"{name.PadRight(width)}  {value}");
         if (job.Status == JobStatus.Failed) Console.Error.WriteLine($"rapport: import failed: {job.Error}");
         if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
             Console.Error.WriteLine($"rapport: {job.RowsDone:N0} rows are done; continue with: rapport import --resume {job.Id}");

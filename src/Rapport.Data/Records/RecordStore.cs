@@ -82,16 +82,12 @@ public static class RecordStore
         var table = RecordTable.For(def);
         var p = new ParameterList();
         var d = s.Dialect;
-        var values = new List<string>
-        {
-            p.Add(d, ColumnType.Uuid, r.Id), p.Add(d, ColumnType.Timestamp, r.CreatedAt), p.Add(d, ColumnType.Timestamp, r.UpdatedAt),
-            p.Add(d, ColumnType.Timestamp, r.DeletedAt), p.Add(d, ColumnType.Integer, r.Version), p.Add(d, ColumnType.Uuid, r.OwnerId),
-            p.Add(d, ColumnType.Json, r.ExternalIdsJson), p.Add(d, ColumnType.Json, r.CustomJson),
-        };
-        foreach (var (index, _, type) in table.FieldColumns) values.Add(p.Add(d, type, r.Values[index]));
-        foreach (var column in table.DerivedColumns) values.Add(p.Add(d, ColumnType.Text, r.Derived.GetValueOrDefault(column)));
-        var sql = $"INSERT INTO {table.Name} ({table.SelectList}) VALUES ({string.Join(", ", values)})";
-        var cmd = s.Command(sql, p);
+        p.Add(d, ColumnType.Uuid, r.Id); p.Add(d, ColumnType.Timestamp, r.CreatedAt); p.Add(d, ColumnType.Timestamp, r.UpdatedAt);
+        p.Add(d, ColumnType.Timestamp, r.DeletedAt); p.Add(d, ColumnType.Integer, r.Version); p.Add(d, ColumnType.Uuid, r.OwnerId);
+        p.Add(d, ColumnType.Json, r.ExternalIdsJson); p.Add(d, ColumnType.Json, r.CustomJson);
+        foreach (var (index, _, type) in table.FieldColumns) p.Add(d, type, r.Values[index]);
+        foreach (var column in table.DerivedColumns) p.Add(d, ColumnType.Text, r.Derived.GetValueOrDefault(column));
+        var cmd = s.Command(table.InsertSql(d), p);
         await cmd.ExecuteNonQueryAsync(ct);
         await SyncExternalIdsAsync(s, def, r.Id, null, r.ExternalIdsJson, ct);
     }

@@ -44,4 +44,26 @@ public sealed class RecordTable
     public string SelectLiveById { get; }
 
     public string SelectAnyById { get; }
+
+    private readonly ConcurrentDictionary<DatabaseProvider, string> _insertSql = new();
+
+    /// <summary>
+    /// <c>INSERT</c> of every column with parameters p0.. in <see cref="AllColumns"/> order, built once per
+    /// dialect (the same text every time, so prepared statements are reused and nothing is rebuilt per row).
+    /// </summary>
+    public string InsertSql(SqlDialect dialect)
+    {
+        return _insertSql.GetOrAdd(dialect.Provider, _ => BuildInsert(dialect));
+    }
+
+    private string BuildInsert(SqlDialect dialect)
+    {
+        var types = new List<ColumnType>
+        {
+            ColumnType.Uuid, ColumnType.Timestamp, ColumnType.Timestamp, ColumnType.Timestamp, ColumnType.Integer, ColumnType.Uuid, ColumnType.Json, ColumnType.Json,
+        };
+        types.AddRange(FieldColumns.Select(c => c.Type));
+        types.AddRange(DerivedColumns.Select(_ => ColumnType.Text));
+        return $"INSERT INTO {Name} ({SelectList}) VALUES ({string.Join(", ", types.Select((t, i) => dialect.Param("p" + i, t)))})";
+    }
 }
