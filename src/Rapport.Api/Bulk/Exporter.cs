@@ -70,7 +70,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
             case DataFormat.Xlsx:
                 var columns = await ColumnsAsync(schema, fields, ct);
                 ITableWriter table = format == DataFormat.Csv ? new CsvTableWriter(output) : new XlsxTableWriter(output, options.Sheet ?? schema.Name);
-                return new TableSink(schema, table, columns, fields);
+                return new TableSink(schema, table, columns);
             case DataFormat.Json:
                 return new JsonSink(schema, output, fields, lines: false);
             case DataFormat.JsonLines:
@@ -107,16 +107,16 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         void Complete();
     }
 
-    private sealed class TableSink(ObjectSchema schema, ITableWriter writer, IReadOnlyList<string> columns, IReadOnlySet<string>? fields) : IRecordSink
+    private sealed class TableSink(ObjectSchema schema, ITableWriter writer, IReadOnlyList<string> columns) : IRecordSink
     {
+        private readonly RecordFlattener _flattener = new(schema, columns);
         private readonly string?[] _cells = new string?[columns.Count];
         private bool _started;
 
         public void Write(Record record)
         {
             if (!_started) { writer.WriteHeader(columns); _started = true; }
-            var node = RecordJsonWriter.ToNode(schema, record, fields);
-            for (var i = 0; i < columns.Count; i++) _cells[i] = CellText(CsvListWriter.Flatten(node, columns[i]));
+            _flattener.Fill(record, _cells);
             writer.WriteRow(_cells);
         }
 
@@ -127,14 +127,6 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         }
 
         public void Dispose() => writer.Dispose();
-
-        private static string? CellText(JsonNode? value) => value switch
-        {
-            null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            JsonValue v => v.ToJsonString(),
-            _ => value.ToJsonString(RecordJson.Options),
-        };
     }
 
     /// <summary>JSON (one array) or JSON Lines, written straight from the stored form like the REST API.</summary>

@@ -48,6 +48,8 @@ public static class OpenApiDocumentBuilder
         }
         BatchSection.AddSchemas(components);
         BatchSection.AddPaths(paths);
+        JobsSection.AddSchemas(components);
+        JobsSection.AddPaths(paths);
         CustomFieldsSection.AddSchemas(components, objectNames);
         CustomFieldsSection.AddPaths(paths, objectNames);
         PipelineSection.AddSchemas(components);

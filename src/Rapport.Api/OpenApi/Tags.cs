@@ -12,6 +12,7 @@ internal static class Tags
     public const string Batch = "Batch";
     public const string Metadata = "Metadata";
     public const string Users = "Users";
+    public const string Jobs = "Jobs";
 
     public static string Of(ObjectDef def) => Names.Pascal(def.Name);
 
@@ -23,6 +24,7 @@ internal static class Tags
         tags.Add(Tag(Batch, "Many record calls in one request, optionally all or nothing."));
         tags.Add(Tag(Metadata, "Custom fields and the opportunity pipeline, changed at runtime."));
         tags.Add(Tag(Users, "The people records are owned by."));
+        tags.Add(Tag(Jobs, "Bulk import and export of files (CSV, JSON, JSON Lines, XML, XLSX, vCard, iCalendar) as background jobs."));
         tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
         tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
         tags.Add(Tag(Docs, "This document."));

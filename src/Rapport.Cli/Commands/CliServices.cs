@@ -12,6 +12,8 @@ public static class CliServices
 {
     public static async Task<ServiceProvider> StartAsync(DatabaseTarget target, CancellationToken ct)
     {
+        // A bulk command reads or writes each page about once: no memory-mapped reads (see MmapBytes).
+        Rapport.Data.Sql.SqliteConnectionPool.MmapBytes = 0;
         await Migrator.MigrateAsync(target, ct);
         var services = new ServiceCollection();
         // Logs go to stderr: stdout carries the command's result (the summary table, an export).

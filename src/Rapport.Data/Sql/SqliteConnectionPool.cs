@@ -10,6 +10,13 @@ namespace Rapport.Data.Sql;
 /// </summary>
 public sealed class SqliteConnectionPool(string connectionString, int maxIdle) : IDisposable
 {
+    /// <summary>
+    /// Bytes of the database file each connection maps into memory (default 1 GiB, for the API's read path).
+    /// Bulk commands set 0 before opening the database: they touch every page once, and mapped pages
+    /// would count as the process's resident memory.
+    /// </summary>
+    public static long MmapBytes { get; set; } = 1L << 30;
+
     private readonly ConcurrentBag<PooledSqliteConnection> _idle = [];
     private bool _disposed;
 
@@ -23,7 +30,7 @@ public sealed class SqliteConnectionPool(string connectionString, int maxIdle) :
         // loss can drop the last commits. busy_timeout covers other processes (a CLI import).
         // mmap lets every connection read pages straight from the OS page cache instead of copying them
         // through read() into a small private cache: the list path reads many rows per request.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-8192;";
+        pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapBytes}; PRAGMA cache_size=-8192;";
         pragma.ExecuteNonQuery();
         return new PooledSqliteConnection(connection);
     }

@@ -34,6 +34,28 @@ public class OpenApiDocumentBuilderTests
     }
 
     [Fact]
+    public void Build_BulkJobs_AreDescribedWithTheirScope()
+    {
+        var expected = new (string Path, string Method, string OperationId)[]
+        {
+            ("/api/v1/jobs/import", "post", "startImport"),
+            ("/api/v1/jobs/export", "post", "startExport"),
+            ("/api/v1/jobs", "get", "listJobs"),
+            ("/api/v1/jobs/{id}", "get", "getJob"),
+            ("/api/v1/jobs/{id}/errors", "get", "getJobErrors"),
+            ("/api/v1/jobs/{id}/download", "get", "downloadExport"),
+            ("/api/v1/jobs/{id}/cancel", "post", "cancelJob"),
+        };
+        foreach (var (path, method, operationId) in expected)
+        {
+            var operation = _document["paths"]?[path]?[method];
+            Assert.Equal(operationId, operation?["operationId"]?.GetValue<string>());
+            Assert.Contains("crm.bulk", operation!["security"]!.ToJsonString(), StringComparison.Ordinal);
+        }
+        Assert.NotNull(_document["paths"]!["/api/v1/jobs/import"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]);
+    }
+
+    [Fact]
     public void Build_Operations_HaveUniqueIdsAndATag()
     {
         var operations = Operations(_document).ToList();
