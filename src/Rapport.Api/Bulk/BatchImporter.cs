@@ -313,20 +313,29 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         return (await RecordStore.GetManyAsync(s, def, ids, ct)).Keys.ToHashSet();
     }
 
+    /// <summary>
+    /// Writes the batch. Normally new records go in bulk (<see cref="BulkInsert"/>: COPY on PostgreSQL) and
+    /// the database's keys catch what the checks could not; with <paramref name="safe"/> every row runs in
+    /// its own savepoint through the one-row path, so a refused row is rejected alone.
+    /// </summary>
     private async Task WriteAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
-    {
-        if (options.DryRun && !safe) { await WriteRowsAsync(s, rows, safe: true, ct); return; }
-        await WriteRowsAsync(s, rows, safe, ct);
-    }
-
-    private async Task WriteRowsAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
     {
         var def = schema.Definition;
         var stored = new Dictionary<Guid, Record>();
+        var pending = new List<Record>();
+        var bulk = !safe && !_checksUnique;
         foreach (var row in rows)
         {
             if (row.Failed || row.Outcome is RowOutcome.Skip or RowOutcome.Unchanged or RowOutcome.None) continue;
             var record = row.Prepared!;
+            if (bulk && row.Outcome == RowOutcome.Create)
+            {
+                pending.Add(record);
+                stored[record.Id] = record;
+                continue;
+            }
+            await BulkInsert.InsertAsync(s, def, pending, ct);
+            pending.Clear();
             if (_checksUnique)
             {
                 try { await RecordService.EnsureUniqueAsync(s, schema, record, row.Validated!.UniqueCustomValues, ct); }
@@ -353,6 +362,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
                 row.Fail(reason.Field, reason.Message);
             }
         }
+        await BulkInsert.InsertAsync(s, def, pending, ct);
     }
 
     /// <summary>What the database (or a uniqueness check) said about a row it refused; null for failures that are not the row's fault.</summary>

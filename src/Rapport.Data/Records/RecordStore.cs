@@ -79,6 +79,13 @@ public static class RecordStore
 
     public static async Task InsertAsync(DbSession s, ObjectDef def, Record r, CancellationToken ct)
     {
+        await InsertRowAsync(s, def, r, ct);
+        await SyncExternalIdsAsync(s, def, r.Id, null, r.ExternalIdsJson, ct);
+    }
+
+    /// <summary>The record's row only: its external ids are the caller's (see <see cref="BulkInsert"/>).</summary>
+    internal static async Task InsertRowAsync(DbSession s, ObjectDef def, Record r, CancellationToken ct)
+    {
         var table = RecordTable.For(def);
         var p = new ParameterList();
         var d = s.Dialect;
@@ -89,7 +96,6 @@ public static class RecordStore
         foreach (var column in table.DerivedColumns) p.Add(d, ColumnType.Text, r.Derived.GetValueOrDefault(column));
         var cmd = s.Command(table.InsertSql(d), p);
         await cmd.ExecuteNonQueryAsync(ct);
-        await SyncExternalIdsAsync(s, def, r.Id, null, r.ExternalIdsJson, ct);
     }
 
     /// <summary>Writes the record if its stored version is still <paramref name="expectedVersion"/>; false when it moved on.</summary>

@@ -151,6 +151,26 @@ public abstract class ImportJobsTests
     }
 
     [Fact]
+    public async Task Import_TwoRowsClaimingOneExternalId_RejectsOnlyTheSecondAndKeepsTheRest()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        await client.CreateAsync("contacts", """{"lastName":"Existing","externalIds":{"legacy":"L9"}}""");
+        const string csv = "externalIds.legacy,lastName\r\nL1,One\r\nL2,Two\r\nL1,Again\r\nL9,Taken\r\nL3,Three\r\n";
+
+        var job = await Jobs.ImportAsync(client, "contacts", "c.csv", csv);
+
+        Assert.Equal((3L, 2L), (Jobs.Count(job, "created"), Jobs.Count(job, "failed")));
+        var errors = await Jobs.ErrorsAsync(client, job);
+        Assert.Equal([4L, 5L], errors.Select(e => e!["line"]!.GetValue<long>()));
+        Assert.All(errors, e => Assert.Contains("externalIds.legacy", e!["reasons"]!.ToJsonString(), StringComparison.Ordinal));
+        Assert.Equal(4, await client.CountAsync("contacts"));
+        var (one, _) = await client.ListAsync("contacts", "externalIds.legacy=L1");
+        Assert.Equal("One", Assert.Single(one)["lastName"].Str());
+    }
+
+    [Fact]
     public async Task Import_DryRun_ReportsEverythingAndWritesNothing()
     {
         await using var app = await StartAsync();
