@@ -16,11 +16,12 @@
 # Only 127.0.0.1 is contacted; every process started here is stopped on exit.
 #
 # Options: --sqlite-only  --skip-build  --rows N (default 1000000)  --accounts N (default 10000)
+#          --results FILE (default bench/RESULTS.md)
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO=$(cd "$BENCH/.." && pwd)
-SQLITE_ONLY=0; SKIP_BUILD=0; ROWS=1000000; ACCOUNTS=10000
+SQLITE_ONLY=0; SKIP_BUILD=0; ROWS=1000000; ACCOUNTS=10000; RESULTS="$BENCH/RESULTS.md"
 PORT=18082; PG_PORT=55441; PG_BIN=/usr/lib/postgresql/15/bin
 INVOCATION="bench/import/run.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
@@ -29,6 +30,7 @@ while [[ $# -gt 0 ]]; do
     --skip-build) SKIP_BUILD=1 ;;
     --rows) ROWS=$2; shift ;;
     --accounts) ACCOUNTS=$2; shift ;;
+    --results) RESULTS=$2; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "import/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -143,4 +145,4 @@ if [[ $SQLITE_ONLY -eq 0 ]]; then
   stop_postgres
 fi
 
-python3 "$BENCH/import/report.py" --out "$OUT" --data "$DATA" --rows "$ROWS" --bad "$BAD" --results "$BENCH/RESULTS.md" --invocation "$INVOCATION"
+python3 "$BENCH/import/report.py" --out "$OUT" --data "$DATA" --rows "$ROWS" --bad "$BAD" --results "$RESULTS" --invocation "$INVOCATION"
