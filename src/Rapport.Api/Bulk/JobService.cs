@@ -109,8 +109,16 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
 
     public async Task<Job> RunAsync(Job job, IProgress<Job>? progress, CancellationToken ct)
     {
-        if (job.Kind == JobKind.Import) return await importer.RunAsync(job, progress, ct);
-        return await RunExportAsync(job, progress, ct);
+        if (job.Kind != JobKind.Import) return await RunExportAsync(job, progress, ct);
+        var done = await importer.RunAsync(job, progress, ct);
+        // An uploaded file is kept while the job may still resume; the CLI's files are the user's own.
+        if (done.Status is JobStatus.Completed or JobStatus.Cancelled && done.ClientId != CliClient && done.FilePath is { } path
+            && Path.GetFullPath(path).StartsWith(files.Root, StringComparison.Ordinal))
+        {
+            try { File.Delete(path); }
+            catch (IOException) { }
+        }
+        return done;
     }
 
     private async Task<Job> RunExportAsync(Job job, IProgress<Job>? progress, CancellationToken ct)

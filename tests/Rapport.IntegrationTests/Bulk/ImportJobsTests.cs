@@ -171,6 +171,31 @@ public abstract class ImportJobsTests
     }
 
     [Fact]
+    public async Task Cancel_RunningImport_StopsAfterACommittedBatchAndSaysCancelled()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        var csv = new StringBuilder("externalIds.legacy,lastName\r\n");
+        for (var i = 0; i < 20_000; i++) csv.Append($"L{i},Person {i}\r\n");
+        using var start = await Jobs.PostImportAsync(client, "contacts", "big.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        await start.ExpectStatusAsync(HttpStatusCode.Accepted);
+        var id = (await start.JsonObjectAsync()).Id();
+
+        using var cancel = await client.PostAsync($"/api/v1/jobs/{id}/cancel", null);
+        var job = await Jobs.WaitAsync(client, id);
+
+        await cancel.ExpectStatusAsync(HttpStatusCode.Accepted);
+        Assert.Equal("cancelled", job["status"].Str());
+        var done = job["progress"]!["rowsDone"]!.GetValue<long>();
+        Assert.True(done < 20_000, $"rowsDone {done}");
+        Assert.Equal(done, Jobs.Count(job, "created"));
+        Assert.Equal(Math.Min(done, 1000), await client.CountAsync("contacts"));
+        using var again = await client.PostAsync($"/api/v1/jobs/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Import_DryRun_ReportsEverythingAndWritesNothing()
     {
         await using var app = await StartAsync();
