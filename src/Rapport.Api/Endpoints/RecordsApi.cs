@@ -28,7 +28,8 @@ public static class RecordsApi
     {
         var def = RecordOperations.Resolve(@object);
         var query = ctx.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")));
-        return new OperationResponse(await ops.ListAsync(null, def, query, ctx.RequestAborted));
+        var json = Negotiation.Accepted(ctx.Request, csvAllowed: true) == MediaFormat.Json;
+        return new OperationResponse(await ops.ListAsync(null, def, query, ctx.RequestAborted, json));
     }
 
     public static async Task<IResult> GetRecord(string @object, string id, HttpContext ctx, RecordOperations ops)

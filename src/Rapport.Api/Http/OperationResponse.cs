@@ -12,6 +12,7 @@ public sealed class OperationResponse(OperationResult result) : IResult
         if (result.Status == 204) { ctx.Response.StatusCode = 204; return; }
         if (result.Record is not null) { await ResponseWriter.WriteRecordAsync(ctx, result.Schema!, result.Record, result.Status, result.Fields); return; }
         if (result.Records is not null) { await ResponseWriter.WriteListAsync(ctx, result.Schema!, result.Records, result.NextCursor, result.Fields); return; }
+        if (result.Documents is not null) { await ResponseWriter.WriteJsonListAsync(ctx, result.Documents, result.NextCursor); return; }
         if (result.ETag is not null) ctx.Response.Headers.ETag = result.ETag;
         if (result.Schema is not null && result.Node is System.Text.Json.Nodes.JsonObject replay
             && Negotiation.Accepted(ctx.Request, csvAllowed: false) == MediaFormat.Xml)

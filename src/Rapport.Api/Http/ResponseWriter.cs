@@ -67,6 +67,24 @@ public static class ResponseWriter
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
 
+    /// <summary>A page whose records are already JSON (built by the database): copied into the envelope as they are.</summary>
+    public static async Task WriteJsonListAsync(HttpContext ctx, IReadOnlyList<byte[]> documents, string? nextCursor)
+    {
+        ctx.Response.StatusCode = 200;
+        if (nextCursor is not null) ctx.Response.Headers["X-Next-Cursor"] = nextCursor;
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var document in documents) w.WriteRawValue(document, skipInputValidation: true);
+            w.WriteEndArray();
+            w.WriteString("nextCursor", nextCursor);
+            w.WriteEndObject();
+        }
+        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
     /// <summary>Any other payload (metadata, batch results, tokens): JSON, or XML under <paramref name="xmlRoot"/>.</summary>
     public static async Task WriteNodeAsync(HttpContext ctx, JsonNode? node, int status, string xmlRoot)
     {

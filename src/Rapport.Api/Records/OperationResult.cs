@@ -12,6 +12,9 @@ public sealed class OperationResult
     public ObjectSchema? Schema { get; init; }
     public Record? Record { get; init; }
     public IReadOnlyList<Record>? Records { get; init; }
+
+    /// <summary>A page already in API JSON (UTF-8), one document per record, built by the database.</summary>
+    public IReadOnlyList<byte[]>? Documents { get; init; }
     public string? NextCursor { get; init; }
     public IReadOnlySet<string>? Fields { get; init; }
     public string? Location { get; init; }
@@ -30,6 +33,12 @@ public sealed class OperationResult
             return new JsonObject
             {
                 ["data"] = new JsonArray(Records.Select(r => (JsonNode?)RecordJsonWriter.ToNode(Schema!, r, Fields)).ToArray()),
+                ["nextCursor"] = NextCursor,
+            };
+        if (Documents is not null)
+            return new JsonObject
+            {
+                ["data"] = new JsonArray(Documents.Select(d => JsonNode.Parse(d)).ToArray()),
                 ["nextCursor"] = NextCursor,
             };
         return Node?.DeepClone();

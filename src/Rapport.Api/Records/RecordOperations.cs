@@ -25,13 +25,21 @@ public sealed class RecordOperations(Database database, SchemaRegistry schemas, 
 
     public ValueTask<ObjectSchema> SchemaAsync(ObjectDef def, CancellationToken ct) => schemas.GetAsync(def, ct);
 
-    public async Task<OperationResult> ListAsync(DbSession? session, ObjectDef def, IEnumerable<KeyValuePair<string, string>> query, CancellationToken ct)
+    /// <param name="json">The caller sends JSON: on SQLite a page sorted by id may then come as JSON built by the database.</param>
+    public async Task<OperationResult> ListAsync(DbSession? session, ObjectDef def, IEnumerable<KeyValuePair<string, string>> query, CancellationToken ct, bool json = false)
     {
         var schema = await schemas.GetAsync(def, ct);
         var parsed = ListQueryParser.Parse(schema, query, new CursorCodec(keys.CursorKey));
         var s = session ?? await database.ReadAsync(ct);
         try
         {
+            if (json && await RecordStore.ListJsonAsync(s, schema, parsed, ct) is { } built)
+            {
+                var cursor = built.More && built.LastId is { } last
+                    ? new CursorCodec(keys.CursorKey).Encode(parsed.SortSpec, [QueryValues.ToText(last)])
+                    : null;
+                return new OperationResult { Status = 200, Schema = schema, Documents = built.Documents, NextCursor = cursor, Fields = parsed.Fields };
+            }
             var (page, more) = await RecordStore.ListAsync(s, def, parsed, ct);
             string? next = null;
             if (more && page.Count > 0)

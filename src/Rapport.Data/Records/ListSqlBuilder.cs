@@ -10,7 +10,8 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
 {
     private static readonly FieldRef IdRef = new(SystemFields.Id, FieldKind.Reference, FieldLocation.Column, "id", []);
 
-    public (string Sql, ParameterList Parameters) Build(ListQuery query)
+    /// <param name="selectList">What to select instead of every column (the SQLite JSON read path).</param>
+    public (string Sql, ParameterList Parameters) Build(ListQuery query, string? selectList = null)
     {
         var p = new ParameterList();
         var where = new List<string> { "deleted_at IS NULL" };
@@ -19,7 +20,7 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
         var keys = EffectiveKeys(query);
         if (query.After is not null) where.Add(Keyset(keys, query.After, p));
         var sql = new StringBuilder()
-            .Append("SELECT ").Append(table.SelectList).Append(" FROM ").Append(table.Name)
+            .Append("SELECT ").Append(selectList ?? table.SelectList).Append(" FROM ").Append(table.Name)
             .Append(" WHERE ").AppendJoin(" AND ", where)
             .Append(" ORDER BY ").AppendJoin(", ", keys.Select(k => dialect.OrderBy(Expression(k.Field), k.Descending, nullable: !IsNeverNull(k.Field))))
             .Append(" LIMIT ").Append(query.Limit + 1);

@@ -77,6 +77,33 @@ public static class RecordStore
         return (records, more);
     }
 
+    /// <summary>
+    /// A page as API JSON built by SQLite (<see cref="SqliteRecordJson"/>), for a query sorted by id only:
+    /// each record's UTF-8 JSON and the last id for the cursor. Null when the query or schema does not fit.
+    /// </summary>
+    public static async Task<(List<byte[]> Documents, Guid? LastId, bool More)?> ListJsonAsync(DbSession s, ObjectSchema schema, ListQuery query, CancellationToken ct)
+    {
+        if (s.Dialect.Provider != DatabaseProvider.Sqlite) return null;
+        var keys = ListSqlBuilder.EffectiveKeys(query);
+        if (keys.Count != 1 || keys[0].Descending) return null;
+        var json = SqliteRecordJson.Expression(schema, query.Fields);
+        if (json is null) return null;
+        var table = RecordTable.For(schema.Definition);
+        var (sql, p) = new ListSqlBuilder(s.Dialect, table).Build(query, "id, " + json);
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+        var documents = new List<byte[]>(Math.Min(query.Limit + 1, 1001));
+        string? lastId = null, beforeLast = null;
+        while (await reader.ReadAsync(ct))
+        {
+            beforeLast = lastId;
+            lastId = reader.GetString(0);
+            documents.Add(reader.GetFieldValue<byte[]>(1));
+        }
+        var more = documents.Count > query.Limit;
+        if (more) { documents.RemoveAt(documents.Count - 1); lastId = beforeLast; }
+        return (documents, lastId is null ? null : Guid.Parse(lastId), more);
+    }
+
     public static async Task InsertAsync(DbSession s, ObjectDef def, Record r, CancellationToken ct)
     {
         await InsertRowAsync(s, def, r, ct);
