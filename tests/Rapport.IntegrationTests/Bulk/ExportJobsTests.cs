@@ -113,6 +113,31 @@ public abstract class ExportJobsTests
     }
 
     [Fact]
+    public async Task Export_ICalendarOfActivities_ImportsBackIntoAnotherDatabase()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        await client.CreateAsync("activities", """{"type":"meeting","subject":"Quarterly review, Q3","body":"Agenda:\n1. numbers","status":"planned","startAt":"2026-03-02T09:00:00Z","endAt":"2026-03-02T10:30:00Z"}""");
+        await client.CreateAsync("activities", """{"type":"task","subject":"Send the offer","status":"inProgress","dueAt":"2026-03-05T17:00:00Z"}""");
+
+        var job = await Jobs.ExportAsync(client, """{"object":"activities","format":"ical","sort":"subject"}""");
+        var ics = Encoding.UTF8.GetString(await Jobs.DownloadAsync(client, job));
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+
+        await using var other = await StartAsync();
+        var target = await other!.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        var imported = await Jobs.ImportAsync(target, "activities", "calendar.ics", ics);
+        Assert.True(Jobs.Count(imported, "created") == 2, (await Jobs.ErrorsAsync(target, imported)).ToJsonString());
+        var (meetings, _) = await target.ListAsync("activities", "type=meeting");
+        var meeting = Assert.Single(meetings);
+        Assert.Equal(("Quarterly review, Q3", "Agenda:\n1. numbers", "2026-03-02T09:00:00.000000Z", "2026-03-02T10:30:00.000000Z"),
+            (meeting["subject"].Str(), meeting["body"].Str(), meeting["startAt"].Str(), meeting["endAt"].Str()));
+        var (tasks, _) = await target.ListAsync("activities", "type=task");
+        Assert.Equal(("Send the offer", "inProgress", "2026-03-05T17:00:00.000000Z"), (Assert.Single(tasks)["subject"].Str(), tasks[0]["status"].Str(), tasks[0]["dueAt"].Str()));
+    }
+
+    [Fact]
     public async Task StartExport_BadFilterOrFormat_Answers400BeforeAnyJob()
     {
         await using var app = await StartAsync();
