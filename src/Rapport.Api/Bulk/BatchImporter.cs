@@ -25,16 +25,35 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     private readonly HashSet<(string Table, Guid Id)> _knownReferences = [];
     private readonly bool _checksUnique = schema.Definition.Fields.Any(f => f.Unique) || schema.CustomFields.Any(f => f.Unique);
 
+    /// <summary>
+    /// Whether batches can be prepared ahead of the batch being written (on another core): only when a
+    /// row can never depend on rows of the batch before it — no matching, and no relation from the
+    /// object to itself (a parent account further up the file).
+    /// </summary>
+    public static bool CanPrepareAhead(ObjectSchema schema, ImportOptions options) =>
+        options.MatchOn is null && !schema.Definition.Fields.Any(f => f.Kind == FieldKind.Reference && f.Target == schema.Name);
+
     public async Task<(JobCounts Counts, List<RowError> Errors)> RunAsync(DbSession s, IReadOnlyList<SourceRow> source, bool safe, CancellationToken ct)
+    {
+        var rows = await PrepareAsync(s, source, ct);
+        await WriteAsync(s, rows, safe, ct);
+        return Tally(rows);
+    }
+
+    /// <summary>Everything before writing: map, link relations, match, check ids, validate, check references. Reads only.</summary>
+    internal async Task<List<ImportRow>> PrepareAsync(DbSession s, IReadOnlyList<SourceRow> source, CancellationToken ct)
     {
         var rows = source.Select(Map).ToList();
         await LinkRelationsAsync(s, rows, ct);
         await MatchAsync(s, rows, ct);
         await CheckIdsAsync(s, rows, ct);
-        await PrepareAsync(rows, ct);
+        await PrepareRowsAsync(rows, ct);
         await CheckReferencesAsync(s, rows, ct);
-        await WriteAsync(s, rows, safe, ct);
+        return rows;
+    }
 
+    internal static (JobCounts Counts, List<RowError> Errors) Tally(List<ImportRow> rows)
+    {
         var counts = new JobCounts { Read = rows.Count };
         var errors = new List<RowError>();
         foreach (var row in rows)
@@ -203,7 +222,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     }
 
     /// <summary>Validates each row into the record it will store; rows sharing a match key chain onto each other in file order.</summary>
-    private async Task PrepareAsync(List<ImportRow> rows, CancellationToken ct)
+    private async Task PrepareRowsAsync(List<ImportRow> rows, CancellationToken ct)
     {
         var byKey = new Dictionary<string, ImportRow>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -318,7 +337,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     /// the database's keys catch what the checks could not; with <paramref name="safe"/> every row runs in
     /// its own savepoint through the one-row path, so a refused row is rejected alone.
     /// </summary>
-    private async Task WriteAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
+    internal async Task WriteAsync(DbSession s, List<ImportRow> rows, bool safe, CancellationToken ct)
     {
         var def = schema.Definition;
         var stored = new Dictionary<Guid, Record>();

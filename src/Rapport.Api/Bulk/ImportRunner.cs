@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
@@ -81,57 +83,121 @@ public sealed class ImportRunner(Database database, SchemaRegistry schemas, Reco
         try { readerOptions = options.ReaderOptions(schema); }
         catch (FormatException e) { throw new JobFailure(e.Message); }
         using var reader = RowReaders.Open(format, stream, readerOptions);
-        BatchImporter? importer = null;
-        var batch = new List<SourceRow>(options.BatchSize);
-        long index = 0;
-        foreach (var row in reader.ReadRows(ct))
-        {
-            if (index++ < job.RowsDone) continue;
-            importer ??= new BatchImporter(records, schemas, schema, new RowMapper(schema, mapping, row.Columns), options, job.OwnerId);
-            batch.Add(row);
-            if (batch.Count < options.BatchSize) continue;
-            await ImportBatchAsync(job, importer, batch, stream.Position, ct);
-            progress?.Report(job);
-            batch.Clear();
-        }
-        if (batch.Count > 0)
-        {
-            importer ??= new BatchImporter(records, schemas, schema, new RowMapper(schema, mapping, batch[0].Columns), options, job.OwnerId);
-            await ImportBatchAsync(job, importer, batch, stream.Length, ct);
-        }
+        var rows = reader.ReadRows(ct).Skip(checked((int)Math.Min(job.RowsDone, int.MaxValue)));
+        BatchImporter Importer(SourceRow first) =>
+            new(records, schemas, schema, new RowMapper(schema, mapping, first.Columns), options, job.OwnerId);
+        if (BatchImporter.CanPrepareAhead(schema, options)) await RunAheadAsync(job, rows, Importer, stream, options.BatchSize, progress, ct);
+        else await RunInOrderAsync(job, rows, Importer, stream, options.BatchSize, progress, ct);
         job.BytesDone = stream.Length;
     }
 
-    private async Task ImportBatchAsync(Job job, BatchImporter importer, List<SourceRow> batch, long bytesDone, CancellationToken ct)
+    /// <summary>One batch after the other: each is prepared and written in one transaction.</summary>
+    private async Task RunInOrderAsync(Job job, IEnumerable<SourceRow> rows, Func<SourceRow, BatchImporter> create, Stream stream, int batchSize,
+        IProgress<Job>? progress, CancellationToken ct)
+    {
+        BatchImporter? importer = null;
+        foreach (var batch in rows.Chunk(batchSize))
+        {
+            importer ??= create(batch[0]);
+            var bytes = stream.Position;
+            await ImportBatchAsync(job, batch.Length, bytes, async (s, safe, c) =>
+            {
+                var prepared = await importer.PrepareAsync(s, batch, c);
+                await importer.WriteAsync(s, prepared, safe, c);
+                return prepared;
+            }, ct);
+            progress?.Report(job);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the next batch (read, map, link, validate: reads only) on another core while this one
+    /// writes the current batch and commits it. Used when no row can depend on the batch before it.
+    /// </summary>
+    private async Task RunAheadAsync(Job job, IEnumerable<SourceRow> rows, Func<SourceRow, BatchImporter> create, Stream stream, int batchSize,
+        IProgress<Job>? progress, CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<(BatchImporter Importer, List<ImportRow> Rows, long Bytes)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ExceptionDispatchInfo? failure = null;
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                BatchImporter? importer = null;
+                foreach (var batch in rows.Chunk(batchSize))
+                {
+                    importer ??= create(batch[0]);
+                    var bytes = stream.Position;
+                    List<ImportRow> prepared;
+                    await using (var s = await database.ReadAsync(stop.Token))
+                        prepared = await importer.PrepareAsync(s, batch, stop.Token);
+                    await channel.Writer.WriteAsync((importer, prepared, bytes), stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            // The writer only reads the importer's settings; its lookup caches stay with the producer.
+            await foreach (var (writer, prepared, bytes) in channel.Reader.ReadAllAsync(ct))
+            {
+                await ImportBatchAsync(job, prepared.Count, bytes, async (s, safe, c) =>
+                {
+                    await writer.WriteAsync(s, prepared, safe, c);
+                    return prepared;
+                }, ct);
+                progress?.Report(job);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+        failure?.Throw();
+    }
+
+    private async Task ImportBatchAsync(Job job, int count, long bytesDone, Func<DbSession, bool, CancellationToken, Task<List<ImportRow>>> work, CancellationToken ct)
     {
         var options = ImportOptions.FromJson(job.OptionsJson);
         var done = job.RowsDone;
         (JobCounts Counts, List<RowError> Errors) result;
         try
         {
-            result = await RunInTransactionAsync(job, importer, batch, safe: false, done, bytesDone, options.DryRun, ct);
+            result = await RunInTransactionAsync(job, count, work, safe: false, done, bytesDone, options.DryRun, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException and not JobFailure)
         {
             // The database refused something the checks did not foresee: run the batch again with a
             // savepoint per row, so only the rows at fault are rejected.
             log.LogInformation("Import {Job}: batch after row {Done} re-run row by row ({Error})", job.Id, done, e.Message);
-            result = await RunInTransactionAsync(job, importer, batch, safe: true, done, bytesDone, options.DryRun, ct);
+            result = await RunInTransactionAsync(job, count, work, safe: true, done, bytesDone, options.DryRun, ct);
         }
         if (options.DryRun) await SaveDryRunAsync(job, result.Errors, ct);
         if (await CancelRequestedAsync(job)) throw new OperationCanceledException();
     }
 
-    private async Task<(JobCounts, List<RowError>)> RunInTransactionAsync(Job job, BatchImporter importer, List<SourceRow> batch, bool safe,
-        long done, long bytesDone, bool dryRun, CancellationToken ct)
+    private async Task<(JobCounts, List<RowError>)> RunInTransactionAsync(Job job, int count, Func<DbSession, bool, CancellationToken, Task<List<ImportRow>>> work,
+        bool safe, long done, long bytesDone, bool dryRun, CancellationToken ct)
     {
         await using var s = await database.WriteAsync(ct);
-        var (counts, errors) = await importer.RunAsync(s, batch, safe, ct);
+        var (counts, errors) = BatchImporter.Tally(await work(s, safe, ct));
         var next = new Job
         {
             Id = job.Id, Kind = job.Kind, Object = job.Object, Format = job.Format, Status = job.Status, OptionsJson = job.OptionsJson,
             FilePath = job.FilePath, FileName = job.FileName, ClientId = job.ClientId, OwnerId = job.OwnerId, CreatedAt = job.CreatedAt,
-            TotalBytes = job.TotalBytes, StartedAt = job.StartedAt, BytesDone = bytesDone, RowsDone = done + batch.Count,
+            TotalBytes = job.TotalBytes, StartedAt = job.StartedAt, BytesDone = bytesDone, RowsDone = done + count,
             Counts = job.Counts.Plus(counts), Error = job.Error,
         };
         if (!dryRun)

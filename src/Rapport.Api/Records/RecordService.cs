@@ -55,11 +55,12 @@ public sealed class RecordService(SchemaRegistry schemas)
     /// <summary>Applies a JSON Merge Patch. A patch that changes nothing stores nothing and keeps the version.</summary>
     public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
     {
-        // Without If-Match the caller asked for "apply this change", so a concurrent writer that got
-        // there first is absorbed by re-reading and re-applying (PostgreSQL; SQLite has one writer).
+        // Without If-Match the caller asked for "apply this change": the row is locked while it is read
+        // (PostgreSQL; SQLite has one writer), and a writer that still got there first is absorbed by
+        // re-reading and re-applying.
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetAsync(s, schema.Definition, id, ct);
+            var current = await RecordStore.GetForUpdateAsync(s, schema.Definition, id, ct) ?? throw ApiException.NotFound(schema.Name, id);
             if (ifMatch is { } expected && expected != current.Version)
                 throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
             try

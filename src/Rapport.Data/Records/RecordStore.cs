@@ -63,6 +63,20 @@ public static class RecordStore
         return taken;
     }
 
+    /// <summary>
+    /// Reads a live record to change it. On PostgreSQL inside a transaction the row is locked
+    /// (<c>FOR UPDATE</c>) until commit, so concurrent changes to one record queue instead of colliding.
+    /// </summary>
+    public static async Task<Record?> GetForUpdateAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct)
+    {
+        if (s.Dialect.Provider != DatabaseProvider.Postgres || s.Transaction is null) return await GetAsync(s, def, id, includeDeleted: false, ct);
+        var table = RecordTable.For(def);
+        var p = new ParameterList();
+        p.Add(s.Dialect, ColumnType.Uuid, id);
+        await using var reader = await s.Command(table.SelectLiveById + " FOR UPDATE", p).ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? RecordReader.Read(reader, table, s.Dialect) : null;
+    }
+
     /// <summary>Returns up to <c>limit</c> records and whether more follow.</summary>
     public static async Task<(List<Record> Records, bool More)> ListAsync(DbSession s, ObjectDef def, ListQuery query, CancellationToken ct)
     {
