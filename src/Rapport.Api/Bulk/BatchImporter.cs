@@ -14,9 +14,9 @@ using Rapport.Integration.Mapping;
 namespace Rapport.Api.Bulk;
 
 /// <summary>
-/// Imports one batch of source rows inside one transaction: map, link relations by natural keys,
-/// find the records the rows match, validate everything, then write. Lookups run once per batch, not
-/// per row. A row that fails is reported, never half-written: with <c>safe</c> every row runs in its
+/// Imports one batch of source rows: <see cref="PrepareAsync"/> maps, links relations by natural keys,
+/// finds the records the rows match and validates everything (reads only); <see cref="WriteAsync"/>
+/// writes in the caller's transaction. Lookups run once per batch, not per row. A row that fails is reported, never half-written: with <c>safe</c> every row runs in its
 /// own savepoint (used to re-run a batch in which the database itself refused a row).
 /// </summary>
 internal sealed class BatchImporter(RecordService records, SchemaRegistry schemas, ObjectSchema schema, RowMapper mapper, ImportOptions options, Guid owner)
@@ -32,13 +32,6 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     /// </summary>
     public static bool CanPrepareAhead(ObjectSchema schema, ImportOptions options) =>
         options.MatchOn is null && !schema.Definition.Fields.Any(f => f.Kind == FieldKind.Reference && f.Target == schema.Name);
-
-    public async Task<(JobCounts Counts, List<RowError> Errors)> RunAsync(DbSession s, IReadOnlyList<SourceRow> source, bool safe, CancellationToken ct)
-    {
-        var rows = await PrepareAsync(s, source, ct);
-        await WriteAsync(s, rows, safe, ct);
-        return Tally(rows);
-    }
 
     /// <summary>Everything before writing: map, link relations, match, check ids, validate, check references. Reads only.</summary>
     internal async Task<List<ImportRow>> PrepareAsync(DbSession s, IReadOnlyList<SourceRow> source, CancellationToken ct)

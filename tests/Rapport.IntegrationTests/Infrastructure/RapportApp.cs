@@ -107,6 +107,10 @@ public sealed class RapportApp : IAsyncDisposable
             try { File.Delete(file); }
             catch (IOException) { }
         }
+        // Job files (imports, exports) live next to the database: see JobFiles.
+        var jobFiles = Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + "-files");
+        try { if (Directory.Exists(jobFiles)) Directory.Delete(jobFiles, recursive: true); }
+        catch (IOException) { }
     }
 
     /// <summary>Starts the app on an existing, empty PostgreSQL database.</summary>
