@@ -38,6 +38,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     {
         var rows = source.Select(Map).ToList();
         await LinkRelationsAsync(s, rows, ct);
+        await LinkLineProductsAsync(s, rows, ct);
         await MatchAsync(s, rows, ct);
         await CheckIdsAsync(s, rows, ct);
         await PrepareRowsAsync(rows, ct);
@@ -152,6 +153,36 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
                     ? $"{n} {r.TargetObject} have {r.KeyPath} '{r.Value}'; link by a key that is unique, such as externalIds.<system>"
                     : $"no {singular} with {r.KeyPath} '{r.Value}'"));
             }
+    }
+
+    /// <summary>
+    /// Lines (order lines, opportunity line items) that name their product by <c>sku</c> but carry no
+    /// <c>productId</c> get it looked up, a batch at a time; an unknown SKU rejects the row.
+    /// </summary>
+    private async Task LinkLineProductsAsync(DbSession s, List<ImportRow> rows, CancellationToken ct)
+    {
+        var arrays = schema.Definition.Fields
+            .Where(f => f.Kind == FieldKind.Array && f.Children is { } items
+                && items.Any(c => c.Name == "productId" && c.Target == StandardObjects.Products.Name) && items.Any(c => c.Name == "sku"))
+            .Select(f => f.Name).ToList();
+        if (arrays.Count == 0) return;
+        var lines = new List<(ImportRow Row, string Path, JsonObject Line, string Sku)>();
+        foreach (var row in rows.Where(r => !r.Failed))
+            foreach (var array in arrays)
+                if (row.Body[array] is JsonArray items)
+                    for (var i = 0; i < items.Count; i++)
+                        if (items[i] is JsonObject line && line["productId"] is null && line["sku"] is JsonValue sku && sku.TryGetValue(out string? text) && text.Length > 0)
+                            lines.Add((row, $"{array}[{i}].sku", line, text.Trim()));
+        if (lines.Count == 0) return;
+        var products = await schemas.GetAsync(StandardObjects.Products, ct);
+        var missing = lines.Select(l => l.Sku).Where(k => !_relationCache.ContainsKey(CacheKey(products.Name, "sku", k))).Distinct().ToList();
+        foreach (var (sku, ids) in await KeyLookup.FindAsync(s, products, "sku", missing, ct))
+            if (ids.Count == 1) _relationCache[CacheKey(products.Name, "sku", sku)] = ids[0];
+        foreach (var (row, path, line, sku) in lines)
+        {
+            if (_relationCache.TryGetValue(CacheKey(products.Name, "sku", sku), out var id)) line["productId"] = id.ToString();
+            else row.Fail(path, $"no product with sku '{sku}'");
+        }
     }
 
     private static string CacheKey(string target, string path, string value) => $"{target}\u001f{path}\u001f{value}";

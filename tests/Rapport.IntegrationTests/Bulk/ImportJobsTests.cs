@@ -196,6 +196,30 @@ public abstract class ImportJobsTests
     }
 
     [Fact]
+    public async Task Import_OrdersWithLinesBySku_LinksEachLineToItsProduct()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        var seat = (await client.CreateAsync("products", """{"name":"Seat","sku":"RC-SEAT","price":49.90,"currency":"EUR"}""")).Id();
+        var support = (await client.CreateAsync("products", """{"name":"Support","sku":"RC-SUP","price":10,"currency":"EUR"}""")).Id();
+        const string jsonl = """
+            {"number":"SO-1","status":"confirmed","currency":"EUR","externalIds":{"erp":"SO-1"},"lines":[{"sku":"RC-SEAT","quantity":2,"unitPrice":49.90},{"sku":"RC-SUP","quantity":1,"unitPrice":10}]}
+            {"number":"SO-2","status":"confirmed","currency":"EUR","lines":[{"sku":"NOPE","quantity":1,"unitPrice":1}]}
+            """;
+
+        var job = await Jobs.ImportAsync(client, "orders", "orders.jsonl", jsonl);
+
+        Assert.Equal((1L, 1L), (Jobs.Count(job, "created"), Jobs.Count(job, "failed")));
+        var (orders, _) = await client.ListAsync("orders", "number=SO-1");
+        var lines = Assert.Single(orders)["lines"]!.AsArray();
+        Assert.Equal([seat, support], lines.Select(l => l!["productId"].Str()));
+        Assert.Equal(109.80m, orders[0]["total"]!.GetValue<decimal>());
+        var error = Assert.Single(await Jobs.ErrorsAsync(client, job));
+        Assert.Contains("NOPE", error!["reasons"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_DryRun_ReportsEverythingAndWritesNothing()
     {
         await using var app = await StartAsync();
