@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Data.Records;
@@ -30,25 +31,56 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
     }
 
     /// <returns>The number of records written.</returns>
+    /// <remarks>
+    /// Pages are read on one core while the previous page is formatted and written on the other:
+    /// reading a record and formatting it cost about the same.
+    /// </remarks>
     public async Task<long> ExportAsync(ObjectDef def, DataFormat format, ExportOptions options, Stream output, Action<long>? progress, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
         var cursors = new CursorCodec(RandomNumberGenerator.GetBytes(32));
-        var query = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
-        using var sink = await OpenAsync(schema, format, options, query.Fields, output, ct);
-        long written = 0;
-        while (true)
+        var first = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
+        using var sink = await OpenAsync(schema, format, options, first.Fields, output, ct);
+        var pages = Channel.CreateBounded<List<Record>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reader = Task.Run(async () =>
         {
-            List<Record> page;
-            bool more;
-            await using (var s = await database.ReadAsync(ct))
-                (page, more) = await RecordStore.ListAsync(s, def, query, ct);
-            foreach (var record in page) sink.Write(record);
-            written += page.Count;
-            progress?.Invoke(written);
-            if (!more || page.Count == 0) break;
-            var cursor = cursors.Encode(query.SortSpec, SortValues.Of(page[^1], def, ListSqlBuilder.EffectiveKeys(query)));
-            query = ListQueryParser.Parse(schema, Page(options.Query, cursor), cursors);
+            try
+            {
+                var query = first;
+                while (true)
+                {
+                    List<Record> page;
+                    bool more;
+                    await using (var s = await database.ReadAsync(stop.Token))
+                        (page, more) = await RecordStore.ListAsync(s, def, query, stop.Token);
+                    if (page.Count > 0) await pages.Writer.WriteAsync(page, stop.Token);
+                    if (!more || page.Count == 0) break;
+                    var cursor = cursors.Encode(query.SortSpec, SortValues.Of(page[^1], def, ListSqlBuilder.EffectiveKeys(query)));
+                    query = ListQueryParser.Parse(schema, Page(options.Query, cursor), cursors);
+                }
+                pages.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                pages.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+        long written = 0;
+        try
+        {
+            while (await pages.Reader.WaitToReadAsync(ct))
+                while (pages.Reader.TryRead(out var page))
+                {
+                    foreach (var record in page) sink.Write(record);
+                    written += page.Count;
+                    progress?.Invoke(written);
+                }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reader;
         }
         sink.Complete();
         return written;
