@@ -31,6 +31,29 @@ internal sealed class ContentLineReader : IDisposable
     /// <summary>The longest logical line kept; a longer one throws <see cref="ImportFormatException"/>.</summary>
     public int MaxChars { get; set; }
 
+    /// <summary>
+    /// Reads the first line, which must open <paramref name="component"/> (<c>BEGIN:VCARD</c>): until it
+    /// has, a line may be at most <paramref name="probeChars"/> long, so a file of another kind is refused
+    /// early; afterwards <paramref name="maxChars"/> applies.
+    /// </summary>
+    public ContentLine ReadOpening(string component, string formatName, int probeChars, int maxChars)
+    {
+        var refusal = $"The file is not {formatName} file: it does not start with BEGIN:{component}.";
+        MaxChars = Math.Min(maxChars, probeChars);
+        ContentLine? line;
+        try
+        {
+            line = Read();
+        }
+        catch (ImportFormatException ex)
+        {
+            throw new ImportFormatException(refusal, 1, ex);
+        }
+        if (line is null || !line.IsBegin(component)) throw new ImportFormatException(refusal, line?.Line ?? 1);
+        MaxChars = maxChars;
+        return line;
+    }
+
     /// <summary>The next non-blank logical line, or null at the end of the stream.</summary>
     public ContentLine? Read()
     {

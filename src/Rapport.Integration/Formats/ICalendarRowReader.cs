@@ -56,19 +56,8 @@ public sealed class ICalendarRowReader : IRowReader
 
     private IEnumerable<SourceRow> Rows(CancellationToken ct)
     {
-        using var lines = new ContentLineReader(_stream, Math.Min(_limits.MaxRowChars, 4096), Kept.Contains);
-        ContentLine? line;
-        try
-        {
-            line = lines.Read();
-        }
-        catch (ImportFormatException ex)
-        {
-            throw new ImportFormatException("The file is not an iCalendar file: it does not start with BEGIN:VCALENDAR.", 1, ex);
-        }
-        if (line is null || !line.IsBegin("VCALENDAR"))
-            throw new ImportFormatException("The file is not an iCalendar file: it does not start with BEGIN:VCALENDAR.", line?.Line ?? 1);
-        lines.MaxChars = _limits.MaxRowChars;
+        using var lines = new ContentLineReader(_stream, _limits.MaxRowChars, Kept.Contains);
+        ContentLine? line = lines.ReadOpening("VCALENDAR", "an iCalendar", 4096, _limits.MaxRowChars);
 
         var time = new ICalendarTime();
         var stack = new List<string>();

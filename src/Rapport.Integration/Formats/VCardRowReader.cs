@@ -56,19 +56,8 @@ public sealed class VCardRowReader : IRowReader
 
     private IEnumerable<SourceRow> Rows(CancellationToken ct)
     {
-        using var lines = new ContentLineReader(_stream, Math.Min(_limits.MaxRowChars, 4096), Kept.Contains);
-        ContentLine? line;
-        try
-        {
-            line = lines.Read();
-        }
-        catch (ImportFormatException ex)
-        {
-            throw new ImportFormatException("The file is not a vCard file: it does not start with BEGIN:VCARD.", 1, ex);
-        }
-        if (line is null || !line.IsBegin("VCARD"))
-            throw new ImportFormatException("The file is not a vCard file: it does not start with BEGIN:VCARD.", line?.Line ?? 1);
-        lines.MaxChars = _limits.MaxRowChars;
+        using var lines = new ContentLineReader(_stream, _limits.MaxRowChars, Kept.Contains);
+        ContentLine? line = lines.ReadOpening("VCARD", "a vCard", 4096, _limits.MaxRowChars);
 
         Card? card = null;
         for (; line is not null; line = lines.Read())
