@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Rapport.IntegrationTests.Infrastructure;
 
@@ -84,39 +83,5 @@ public sealed class CliTests : IDisposable
         ProblemAssert.NoStackTrace(result.StdErr);
     }
 
-    /// <summary>Runs <c>dotnet rapport.dll ARGS</c> from the test output directory (the CLI project is referenced, so it is copied there).</summary>
-    private static async Task<CliResult> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "rapport.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing; the test project must reference src/Rapport.Cli");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var arg in args) psi.ArgumentList.Add(arg);
-        psi.Environment.Remove("RAPPORT_DB");
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"rapport {string.Join(' ', args)} did not exit within 60 s");
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(TimeSpan.FromSeconds(60), args);
 }

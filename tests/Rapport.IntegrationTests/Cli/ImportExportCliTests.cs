@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -69,7 +68,7 @@ public sealed class ImportExportCliTests : IDisposable
         await File.WriteAllTextAsync(file, text.ToString());
         Assert.Equal(0, (await RunAsync("migrate", "--db", Db)).ExitCode);
 
-        using (var process = Start("import", "contacts", file, "--batch-size", "250", "--db", Db))
+        using (var process = CliProcess.Start("import", "contacts", file, "--batch-size", "250", "--db", Db))
         {
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (await RowsDoneAsync() < 1_000)
@@ -148,44 +147,7 @@ public sealed class ImportExportCliTests : IDisposable
         return connection;
     }
 
-    private static Process Start(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "rapport.dll");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var arg in args) psi.ArgumentList.Add(arg);
-        psi.Environment.Remove("RAPPORT_DB");
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task<CliResult> RunAsync(params string[] args)
-    {
-        using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"rapport {string.Join(' ', args)} did not exit within 180 s");
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(TimeSpan.FromSeconds(180), args);
 
     public void Dispose()
     {
