@@ -230,7 +230,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     {
         var ids = rows.Where(r => !r.Failed && r.Current is null && r.Id is not null).Select(r => r.Id!.Value).ToList();
         if (ids.Count == 0) return;
-        var taken = await RecordStore.TakenIdsAsync(s, schema.Definition.Table, ids, ct);
+        var taken = await RecordStore.ExistingIdsAsync(s, schema.Definition.Table, ids, liveOnly: false, ct);
         var seen = new HashSet<Guid>();
         foreach (var row in rows.Where(r => !r.Failed && r.Current is null && r.Id is not null))
         {
@@ -333,7 +333,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             }
         foreach (var (table, ids) in wanted)
         {
-            var live = table == "users" ? await RecordStore.TakenIdsAsync(s, table, ids, ct) : await LiveIdsAsync(s, table, ids, ct);
+            var live = await RecordStore.ExistingIdsAsync(s, table, ids, liveOnly: true, ct);
             if (_knownReferences.Count > 1_000_000) _knownReferences.Clear();
             foreach (var id in live) _knownReferences.Add((table, id));
         }
@@ -349,12 +349,6 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     }
 
     private static string? TableOf(string target) => target == "users" ? "users" : StandardObjects.Find(target)?.Table;
-
-    private static async Task<HashSet<Guid>> LiveIdsAsync(DbSession s, string table, HashSet<Guid> ids, CancellationToken ct)
-    {
-        var def = StandardObjects.All.First(d => d.Table == table);
-        return (await RecordStore.GetManyAsync(s, def, ids, ct)).Keys.ToHashSet();
-    }
 
     /// <summary>
     /// Writes the batch. Normally new records go in bulk (<see cref="BulkInsert"/>: COPY on PostgreSQL) and

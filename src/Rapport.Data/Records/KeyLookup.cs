@@ -12,8 +12,6 @@ namespace Rapport.Data.Records;
 /// </summary>
 public static class KeyLookup
 {
-    private const int Chunk = 512;
-
     /// <summary>Whether <paramref name="keyPath"/> names a key records of <paramref name="schema"/> can be found by.</summary>
     public static string? Problem(ObjectSchema schema, string keyPath)
     {
@@ -38,9 +36,8 @@ public static class KeyLookup
     public static async Task<Dictionary<string, List<Guid>>> FindAsync(DbSession s, ObjectSchema schema, string keyPath, IReadOnlyCollection<string> values, CancellationToken ct)
     {
         var found = new Dictionary<string, List<Guid>>(StringComparer.Ordinal);
-        var distinct = values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).ToList();
-        for (var start = 0; start < distinct.Count; start += Chunk)
-            await FindChunkAsync(s, schema, keyPath, distinct.GetRange(start, Math.Min(Chunk, distinct.Count - start)), found, ct);
+        foreach (var chunk in values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).Chunk(InList.MaxChunk))
+            await FindChunkAsync(s, schema, keyPath, chunk, found, ct);
         return found;
     }
 
@@ -48,7 +45,7 @@ public static class KeyLookup
     public static string Normalize(string keyPath, string value) =>
         keyPath is "email" or "domain" or "name" or "id" ? value.Trim().ToLowerInvariant() : value.Trim();
 
-    private static async Task FindChunkAsync(DbSession s, ObjectSchema schema, string keyPath, List<string> values, Dictionary<string, List<Guid>> found, CancellationToken ct)
+    private static async Task FindChunkAsync(DbSession s, ObjectSchema schema, string keyPath, IReadOnlyList<string> values, Dictionary<string, List<Guid>> found, CancellationToken ct)
     {
         var d = s.Dialect;
         var def = schema.Definition;
@@ -60,7 +57,7 @@ public static class KeyLookup
             var ids = values.Select(v => Guid.TryParse(v, out var g) ? g : (Guid?)null).Where(g => g is not null).Select(g => g!.Value).ToList();
             if (ids.Count == 0) return;
             sql.Append($"SELECT id, id FROM {table.Name} WHERE deleted_at IS NULL AND id IN (")
-               .AppendJoin(", ", Padded(ids).Select(g => p.Add(d, ColumnType.Uuid, g))).Append(')');
+               .AppendJoin(", ", InList.Padded(ids).Select(g => p.Add(d, ColumnType.Uuid, g))).Append(')');
             await ReadAsync(s, sql.ToString(), p, found, keyIsUuid: true, ct);
             return;
         }
@@ -69,7 +66,7 @@ public static class KeyLookup
             var system = keyPath[(SystemFields.ExternalIds.Length + 1)..];
             sql.Append($"SELECT x.external_id, x.record_id FROM external_ids x JOIN {table.Name} r ON r.id = x.record_id ")
                .Append($"WHERE r.deleted_at IS NULL AND x.object = {p.Add(d, ColumnType.Text, def.Name)} AND x.system = {p.Add(d, ColumnType.Text, system)} AND x.external_id IN (")
-               .AppendJoin(", ", Padded(values).Select(v => p.Add(d, ColumnType.Text, v))).Append(')');
+               .AppendJoin(", ", InList.Padded(values).Select(v => p.Add(d, ColumnType.Text, v))).Append(')');
             await ReadAsync(s, sql.ToString(), p, found, keyIsUuid: false, ct);
             return;
         }
@@ -87,19 +84,8 @@ public static class KeyLookup
             else expression = column;
         }
         sql.Append($"SELECT {(keyPath is "name" or "domain" ? $"LOWER({expression})" : expression)}, id FROM {table.Name} WHERE deleted_at IS NULL AND {expression} IN (")
-           .AppendJoin(", ", Padded(bound.ToList()).Select(v => p.Add(d, ColumnType.Text, v))).Append(')');
+           .AppendJoin(", ", InList.Padded(bound.ToList()).Select(v => p.Add(d, ColumnType.Text, v))).Append(')');
         await ReadAsync(s, sql.ToString(), p, found, keyIsUuid: false, ct);
-    }
-
-    /// <summary>
-    /// Repeats the last value up to the next power of two, so a lookup has few distinct SQL texts
-    /// and the prepared-statement caches keep hitting.
-    /// </summary>
-    private static IEnumerable<T> Padded<T>(IReadOnlyList<T> values)
-    {
-        var size = 1;
-        while (size < values.Count) size *= 2;
-        for (var i = 0; i < size; i++) yield return values[Math.Min(i, values.Count - 1)];
     }
 
     private static async Task ReadAsync(DbSession s, string sql, ParameterList p, Dictionary<string, List<Guid>> found, bool keyIsUuid, CancellationToken ct)

@@ -29,11 +29,8 @@ public static class RecordStore
     {
         var table = RecordTable.For(def);
         var found = new Dictionary<Guid, Record>();
-        var distinct = ids.Distinct().ToList();
-        for (var start = 0; start < distinct.Count; start += 256)
+        foreach (var chunk in InList.Chunks(ids, 256))
         {
-            var chunk = distinct.GetRange(start, Math.Min(256, distinct.Count - start));
-            while (chunk.Count is not (1 or 2 or 4 or 8 or 16 or 32 or 64 or 128 or 256)) chunk.Add(chunk[^1]);
             var p = new ParameterList();
             var sql = $"SELECT {table.SelectList} FROM {table.Name} WHERE deleted_at IS NULL AND id IN ({string.Join(", ", chunk.Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
             await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
@@ -46,21 +43,22 @@ public static class RecordStore
         return found;
     }
 
-    /// <summary>Which of these ids exist in the table at all, deleted or not (an id can never be reused).</summary>
-    public static async Task<HashSet<Guid>> TakenIdsAsync(DbSession s, string table, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    /// <summary>
+    /// Which of these ids are in the table: with <paramref name="liveOnly"/> only records not deleted
+    /// (what a relation may point at); without, deleted ones too (an id can never be reused).
+    /// </summary>
+    public static async Task<HashSet<Guid>> ExistingIdsAsync(DbSession s, string table, IReadOnlyCollection<Guid> ids, bool liveOnly, CancellationToken ct)
     {
-        var taken = new HashSet<Guid>();
-        var distinct = ids.Distinct().ToList();
-        for (var start = 0; start < distinct.Count; start += 256)
+        var existing = new HashSet<Guid>();
+        var live = liveOnly && table != "users" ? "deleted_at IS NULL AND " : "";
+        foreach (var chunk in InList.Chunks(ids, 256))
         {
-            var chunk = distinct.GetRange(start, Math.Min(256, distinct.Count - start));
-            while (chunk.Count is not (1 or 2 or 4 or 8 or 16 or 32 or 64 or 128 or 256)) chunk.Add(chunk[^1]);
             var p = new ParameterList();
-            var sql = $"SELECT id FROM {table} WHERE id IN ({string.Join(", ", chunk.Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
+            var sql = $"SELECT id FROM {table} WHERE {live}id IN ({string.Join(", ", chunk.Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
             await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) taken.Add((Guid)s.Dialect.Read(reader, 0, ColumnType.Uuid)!);
+            while (await reader.ReadAsync(ct)) existing.Add((Guid)s.Dialect.Read(reader, 0, ColumnType.Uuid)!);
         }
-        return taken;
+        return existing;
     }
 
     /// <summary>

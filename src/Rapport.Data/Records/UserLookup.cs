@@ -15,7 +15,7 @@ public static class UserLookup
     {
         var found = new Dictionary<string, List<Guid>>(StringComparer.Ordinal);
         var d = s.Dialect;
-        foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(256))
+        foreach (var chunk in InList.Chunks(values, 256))
         {
             var p = new ParameterList();
             var sql = new StringBuilder();
@@ -23,6 +23,7 @@ public static class UserLookup
             {
                 var ids = chunk.Select(v => Guid.TryParse(v, out var g) ? g : (Guid?)null).Where(g => g is not null).Select(g => g!.Value).ToList();
                 if (ids.Count == 0) continue;
+                ids = [.. InList.Padded(ids)];
                 sql.Append("SELECT id, id FROM users WHERE id IN (").AppendJoin(", ", ids.Select(g => p.Add(d, ColumnType.Uuid, g))).Append(')');
             }
             else
