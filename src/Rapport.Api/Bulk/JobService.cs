@@ -98,6 +98,21 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
         return await JobStore.ErrorsAsync(s, id, afterLine, limit, ct);
     }
 
+    /// <summary>Writes every rejected row of the job as the fixable CSV report (<see cref="ErrorReport"/>).</summary>
+    public async Task WriteErrorReportAsync(Guid id, Stream output, CancellationToken ct)
+    {
+        const int page = 5000;
+        var all = new List<RowError>();
+        for (long after = 0; ;)
+        {
+            var errors = await ErrorsAsync(id, after, page, ct);
+            all.AddRange(errors);
+            if (errors.Count < page) break;
+            after = errors[^1].Line;
+        }
+        ErrorReport.Write(output, all);
+    }
+
     /// <summary>Marks the job for cancelling; the run stops after its current batch. False when there is no such job.</summary>
     public async Task<bool> RequestCancelAsync(Guid id, CancellationToken ct)
     {

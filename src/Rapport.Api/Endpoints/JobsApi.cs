@@ -149,18 +149,8 @@ public static class JobsApi
         var ct = ctx.RequestAborted;
         if (Negotiation.Accepted(ctx.Request, csvAllowed: true) == MediaFormat.Csv)
         {
-            var all = new List<RowError>();
-            for (long after = 0; ;)
-            {
-                var page = await jobs.ErrorsAsync(job.Id, after, 5000, ct);
-                all.AddRange(page);
-                if (page.Count < 5000) break;
-                after = page[^1].Line;
-            }
-            ctx.Response.ContentType = "text/csv; charset=utf-8";
-            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{job.Object}-errors.csv\"";
             var buffer = new MemoryStream();
-            ErrorReport.Write(buffer, all);
+            await jobs.WriteErrorReportAsync(job.Id, buffer, ct);
             buffer.Position = 0;
             return Results.Stream(buffer, "text/csv; charset=utf-8", $"{job.Object}-errors.csv");
         }

@@ -145,16 +145,8 @@ public static class ImportCommand
     private static async Task<string> WriteErrorsAsync(JobService jobs, Job job, string? path, CancellationToken ct)
     {
         path ??= (job.FilePath ?? job.Object) + ".errors.csv";
-        var all = new List<RowError>();
-        for (long after = 0; ;)
-        {
-            var page = await jobs.ErrorsAsync(job.Id, after, 5000, ct);
-            all.AddRange(page);
-            if (page.Count < 5000) break;
-            after = page[^1].Line;
-        }
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
-        ErrorReport.Write(file, all);
+        await jobs.WriteErrorReportAsync(job.Id, file, ct);
         return path;
     }
 
