@@ -74,30 +74,7 @@ mkdir -p "$OUT"
 LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 
-# ---------------------------------------------------------------------------------------------
-# Cleanup: everything this script started is tracked by PID (or by its own data directory for
-# PostgreSQL) and stopped on exit, whatever the exit path.
-SERVER_PID=""
-PG_DIR=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-as_postgres() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop_postgres() {
-  if [[ -n "$PG_DIR" && -f "$PG_DIR/data/postmaster.pid" ]]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  PG_DIR=""
-}
-cleanup() { stop_server; stop_postgres; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$BENCH/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Tools.
@@ -120,22 +97,8 @@ if [[ $SQLITE_ONLY -eq 0 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 1. Build. The working tree is copied first (without bin/obj) so that this build never touches the
-# bin/obj folders other people are building in, and so that the binary is one consistent snapshot.
-if [[ $SKIP_BUILD -eq 0 ]]; then
-  log "publishing a snapshot of the working tree ($(git -C "$REPO" rev-parse --short HEAD))"
-  SNAP="$BENCH/out/src-snapshot"
-  rm -rf "$SNAP"; mkdir -p "$SNAP"
-  tar -C "$REPO" --exclude='bin' --exclude='obj' -cf - Directory.Build.props Directory.Packages.props global.json src \
-    | tar -C "$SNAP" -xf -
-  [[ -f "$REPO/NuGet.config" ]] && cp "$REPO/NuGet.config" "$SNAP/"
-  rm -rf "$BENCH/out/app"
-  # What was built: the commit and how many paths under src/ differed from it, read when the snapshot was taken.
-  printf '{"commit": "%s", "dirty": %s}\n' "$(git -C "$REPO" rev-parse --short HEAD)" \
-    "$(git -C "$REPO" status --porcelain -- src | wc -l)" > "$BENCH/out/app-build.json"
-  dotnet publish "$SNAP/src/Rapport.Cli" -c Release -o "$BENCH/out/app" -v quiet -nologo > "$OUT/publish.log" 2>&1 \
-    || { tail -30 "$OUT/publish.log" >&2; echo "run.sh: publish failed (log: $OUT/publish.log)" >&2; exit 1; }
-fi
+# 1. Build (publish_app in bench/lib.sh).
+[[ $SKIP_BUILD -eq 0 ]] && publish_app
 cp "$BENCH/out/app-build.json" "$OUT/build.json" 2>/dev/null || echo '{"commit": "unknown", "dirty": 0}' > "$OUT/build.json"
 [[ -x "$APP" ]] || { echo "run.sh: $APP missing (drop --skip-build)" >&2; exit 1; }
 

@@ -44,40 +44,12 @@ APP="$BENCH/out/app/rapport"
 mkdir -p "$OUT"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 
-SERVER_PID=""; PG_DIR=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-as_postgres() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop_postgres() {
-  if [[ -n "$PG_DIR" && -f "$PG_DIR/data/postmaster.pid" ]]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  PG_DIR=""
-}
-cleanup() { stop_server; stop_postgres; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$BENCH/lib.sh"
 
 command -v sqlite3 >/dev/null || { echo "import/run.sh: sqlite3 is missing (apt-get install sqlite3)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "import/run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
-if [[ $SKIP_BUILD -eq 0 ]]; then
-  log "publishing a snapshot of the working tree"
-  SNAP="$BENCH/out/src-snapshot"
-  rm -rf "$SNAP"; mkdir -p "$SNAP"
-  tar -C "$REPO" --exclude='bin' --exclude='obj' -cf - Directory.Build.props Directory.Packages.props global.json src | tar -C "$SNAP" -xf -
-  rm -rf "$BENCH/out/app"
-  printf '{"commit": "%s", "dirty": %s}\n' "$(git -C "$REPO" rev-parse --short HEAD)" "$(git -C "$REPO" status --porcelain -- src | wc -l)" > "$BENCH/out/app-build.json"
-  dotnet publish "$SNAP/src/Rapport.Cli" -c Release -o "$BENCH/out/app" -v quiet -nologo > "$OUT/publish.log" 2>&1 \
-    || { tail -30 "$OUT/publish.log" >&2; exit 1; }
-fi
+[[ $SKIP_BUILD -eq 0 ]] && publish_app
 [[ -x "$APP" ]] || { echo "import/run.sh: $APP missing (drop --skip-build)" >&2; exit 1; }
 cp "$BENCH/out/app-build.json" "$OUT/build.json" 2>/dev/null || echo '{"commit": "unknown", "dirty": 0}' > "$OUT/build.json"
 
