@@ -9,6 +9,7 @@ using Rapport.Api.Errors;
 using Rapport.Api.Http;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
+using Rapport.Api.Quality;
 using Rapport.Api.Records;
 using Rapport.Data;
 using Rapport.Data.Migrations;
@@ -30,6 +31,7 @@ public static class RapportServer
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<BatchExecutor>();
         services.AddSingleton<LeadConversion>();
+        services.AddSingleton<MergeService>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -75,6 +77,7 @@ public static class RapportServer
         app.MapPipelineApiV1();
         app.MapCampaignMembersApiV1();
         app.MapJobsApiV1();
+        app.MapMergesApiV1();
         return app;
     }
 

@@ -5,11 +5,13 @@ using Rapport.Domain.Validation;
 namespace Rapport.Api.Errors;
 
 /// <summary>An RFC 9457 problem, built from any failure a request can meet. Never carries a stack trace.</summary>
-public sealed record Problem(int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, string? Type = null)
+/// <param name="Extensions">Further members of the problem object (RFC 9457 §3.2), such as where a merged record went.</param>
+public sealed record Problem(int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, string? Type = null, JsonObject? Extensions = null)
 {
     public static Problem From(Exception exception) => exception switch
     {
         ValidationException v => new Problem(400, "Invalid request", v.Message == "The request has invalid fields." ? Summarize(v.Errors) : v.Message, v.Errors, "https://rapport.dev/problems/validation"),
+        RecordMergedException m => new Problem(410, "Gone", m.Message, null, "https://rapport.dev/problems/merged", m.Extensions()),
         ApiException a => new Problem(a.Status, a.Title, a.Message, a.Errors),
         ExternalIdConflictException e => new Problem(409, "Conflict", e.Message,
             new Dictionary<string, string[]> { [$"externalIds.{e.System}"] = [e.Message] }),
@@ -47,6 +49,8 @@ public sealed record Problem(int Status, string Title, string Detail, IReadOnlyD
             foreach (var (field, messages) in Errors) errors[field] = new JsonArray(messages.Select(m => (JsonNode?)m).ToArray());
             o["errors"] = errors;
         }
+        if (Extensions is not null)
+            foreach (var (name, value) in Extensions) o[name] = value?.DeepClone();
         return o;
     }
 }

@@ -3,6 +3,7 @@ using Rapport.Api.Errors;
 using Rapport.Integration.Formats;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
+using Rapport.Data.Quality;
 using Rapport.Data.Records;
 using Rapport.Data.Sql;
 using Rapport.Domain.Metadata;
@@ -50,7 +51,13 @@ public sealed class RecordService(SchemaRegistry schemas)
     }
 
     public async Task<Record> GetAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct) =>
-        await RecordStore.GetAsync(s, def, id, includeDeleted: false, ct) ?? throw ApiException.NotFound(def.Name, id);
+        await RecordStore.GetAsync(s, def, id, includeDeleted: false, ct) ?? throw await MissingAsync(s, def, id, ct);
+
+    /// <summary>Why a live record is not there: merged into another one (see <see cref="RecordMergedException"/>), or not found.</summary>
+    public static async Task<Exception> MissingAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct) =>
+        await MergeStore.FindRedirectAsync(s, def.Name, id, ct) is { } to
+            ? new RecordMergedException(def.Name, def.Singular, id, to.SurvivorId, to.MergeId)
+            : ApiException.NotFound(def.Name, id);
 
     /// <summary>Applies a JSON Merge Patch. A patch that changes nothing stores nothing and keeps the version.</summary>
     public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
@@ -60,7 +67,7 @@ public sealed class RecordService(SchemaRegistry schemas)
         // re-reading and re-applying.
         for (var attempt = 0; ; attempt++)
         {
-            var current = await RecordStore.GetForUpdateAsync(s, schema.Definition, id, ct) ?? throw ApiException.NotFound(schema.Name, id);
+            var current = await RecordStore.GetForUpdateAsync(s, schema.Definition, id, ct) ?? throw await MissingAsync(s, schema.Definition, id, ct);
             if (ifMatch is { } expected && expected != current.Version)
                 throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
             try
@@ -110,6 +117,8 @@ public sealed class RecordService(SchemaRegistry schemas)
     {
         var current = await RecordStore.GetAsync(s, schema.Definition, id, includeDeleted: true, ct) ?? throw ApiException.NotFound(schema.Name, id);
         if (current.DeletedAt is null) return current;
+        if (await MergeStore.FindRedirectAsync(s, schema.Name, id, ct) is { } merged)
+            throw ApiException.Conflict($"This {schema.Definition.Singular} was merged into {merged.SurvivorId}; to bring it back, undo the merge: POST /api/v1/merges/{merged.MergeId}/undo.");
         current.DeletedAt = null;
         await EnsureUniqueAsync(s, schema, current, StoredUniqueCustomValues(schema, current.CustomJson), ct);
         current.UpdatedAt = Timestamps.After(current.UpdatedAt);
@@ -176,7 +185,7 @@ public sealed class RecordService(SchemaRegistry schemas)
     }
 
     /// <summary>Relations must point at live records, unique values must be free.</summary>
-    private static async Task CheckAsync(DbSession s, ObjectSchema schema, Record record, ValidatedRecord validated, Record? current, CancellationToken ct)
+    public static async Task CheckAsync(DbSession s, ObjectSchema schema, Record record, ValidatedRecord validated, Record? current, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         foreach (var reference in validated.References)
