@@ -8,14 +8,15 @@ namespace Rapport.Domain.Normalisation;
 /// </summary>
 /// <remarks>
 /// E.164 cannot hold an extension: a trailing "ext. 123", "x123" or ";ext=123" is dropped and
-/// reported in <see cref="NormaliseResult.Note"/>. Letters (vanity numbers) are refused, as are
-/// carrier-selection codes and Argentina's national mobile "15": write such numbers internationally.
+/// reported in <see cref="NormaliseResult.Note"/>. Letters (vanity numbers) are refused. Carrier
+/// selection codes (Brazil, Colombia) and Argentina's national mobile "15" are not interpreted; such
+/// numbers fail the length check unless written internationally.
 /// </remarks>
 internal static class PhoneNormaliser
 {
     private const int MaxDigits = 24;
     private const int MaxE164Digits = 15;
-    private const int MinForeignNsn = 4;
+    private const int MinNsnWithoutPlan = 4;
     private const int MinKeptDigits = 3;
     private const int MaxKeptDigits = 17;
     private const int MaxKeptLength = 32;
@@ -92,6 +93,7 @@ internal static class PhoneNormaliser
             }
             else if (c == '(' && count > 0 && IsTrunkZero(s[(i + 1)..], out var length))
             {
+                if (count == digits.Length) return "has too many digits for a phone number";
                 trunkZeroAt = count;
                 digits[count++] = '0';
                 i += length;
@@ -137,7 +139,7 @@ internal static class PhoneNormaliser
         var trunkZeroIsPrefix = plan is null || plan.TrunkPrefixes.Contains("0");
         if (trunkZeroAt == codeLength && trunkZeroIsPrefix) nsn = nsn[1..];
         if (plan is not null) return Build(input, plan, StripTrunk(nsn, plan));
-        if (nsn.Length < MinForeignNsn) return NormaliseResult.Fail($"is too short ({nsn.Length} digits after the country code +{code})");
+        if (nsn.Length < MinNsnWithoutPlan) return NormaliseResult.Fail($"is too short ({nsn.Length} digits after the country code +{code})");
         if (codeLength + nsn.Length > MaxE164Digits) return NormaliseResult.Fail($"is too long: E.164 numbers have at most {MaxE164Digits} digits");
         return Write(input, code, nsn);
     }

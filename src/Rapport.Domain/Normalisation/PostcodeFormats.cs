@@ -5,8 +5,8 @@ namespace Rapport.Domain.Normalisation;
 /// <summary>
 /// Postcode shapes by country, as the national posts publish them. In a shape, 9 is a digit, A a
 /// letter, X a letter or digit, other letters and digits must appear as written (GIR 0AA), and
-/// spaces and hyphens are the separators to write. A line may end with "= example" where the
-/// generated example (digits 1234…, letters ABC…) would not look like a real code.
+/// spaces and hyphens are the separators to write. Error messages show an example generated from
+/// the shapes (digits 1234…, letters ABC…) unless the line ends with "= example".
 /// </summary>
 internal static class PostcodeFormats
 {
@@ -94,7 +94,7 @@ internal static class PostcodeFormats
         int digit = 1, letter = 0;
         for (var i = 0; i < chars.Length; i++)
         {
-            if (chars[i] == '9' || (chars[i] == 'X' && i % 2 == 1)) chars[i] = (char)('0' + digit++ % 10);
+            if (chars[i] == '9') chars[i] = (char)('0' + digit++ % 10);
             else if (chars[i] is 'A' or 'X') chars[i] = (char)('A' + letter++ % 26);
         }
         return new string(chars);
