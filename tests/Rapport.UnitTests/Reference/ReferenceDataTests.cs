@@ -75,4 +75,31 @@ public class ReferenceDataTests
     [Fact]
     public void CountryName_UnknownCode_ReturnsNull() =>
         Assert.Null(CountryCodes.Name("ZZ"));
+
+    [Theory]
+    [InlineData("DE", "DEU")]
+    [InlineData("GB", "GBR")]
+    [InlineData("CH", "CHE")]
+    [InlineData("KM", "COM")]
+    [InlineData("TF", "ATF")]
+    public void CountryAlpha3_KnownCode_ReturnsIsoValue(string alpha2, string alpha3)
+    {
+        Assert.Equal(alpha3, CountryCodes.Alpha3(alpha2));
+        Assert.Equal(alpha2, CountryCodes.FromAlpha3(alpha3));
+    }
+
+    [Fact]
+    public void CountryAlpha3_EveryCode_IsThreeUpperCaseLettersAndUnique()
+    {
+        var alpha3 = CountryCodes.All.Select(c => CountryCodes.Alpha3(c)!).ToList();
+        Assert.All(alpha3, c => Assert.Matches("^[A-Z]{3}$", c));
+        Assert.Equal(CountryCodes.All.Count, alpha3.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("deu")]
+    [InlineData("XXX")]
+    [InlineData("")]
+    public void CountryFromAlpha3_UnknownOrMalformedCode_ReturnsNull(string code) =>
+        Assert.Null(CountryCodes.FromAlpha3(code));
 }

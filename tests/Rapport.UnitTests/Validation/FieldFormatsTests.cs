@@ -108,11 +108,32 @@ public class FieldFormatsTests
     [Theory]
     [InlineData("+49 30 CALL NOW")]
     [InlineData("030-HELLO")]
-    [InlineData("+49 30 1234567 ext 5")]
-    [InlineData("+49 30 1234567 x5")]
     [InlineData("030#1234567")]
     public void NormalizePhone_Letters_ReturnsNull(string input) =>
         Assert.Null(FieldFormats.NormalizePhone(input));
+
+    /// <summary>E.164 has no extensions: the number is kept and the extension dropped, as by the Phone normalisation rule.</summary>
+    [Theory]
+    [InlineData("+49 30 1234567 ext 5", "+49301234567")]
+    [InlineData("+49 30 1234567 x5", "+49301234567")]
+    [InlineData("030 1234567 ext. 5", "030 1234567")]
+    public void NormalizePhone_Extension_IsDropped(string input, string expected) =>
+        Assert.Equal(expected, FieldFormats.NormalizePhone(input));
+
+    [Theory]
+    [InlineData("030  1234567", "030 1234567")]
+    [InlineData("030\u00A01234567", "030 1234567")]
+    [InlineData("０３０ １２３４５６７", "030 1234567")]
+    [InlineData("030–1234567", "030-1234567")]
+    public void NormalizePhone_NationalNumberWithOddSpacesDashesOrDigits_IsTidied(string input, string expected) =>
+        Assert.Equal(expected, FieldFormats.NormalizePhone(input));
+
+    [Fact]
+    public void NormalizePhone_NationalNumberAsWritten_IsTheSameInstance()
+    {
+        const string input = "(030) 123-4567";
+        Assert.Same(input, FieldFormats.NormalizePhone(input));
+    }
 
     [Theory]
     [InlineData("")]
@@ -181,6 +202,16 @@ public class FieldFormatsTests
     [InlineData("http://exa mple.com")]
     public void NormalizeUrl_Malformed_ReturnsNull(string input) =>
         Assert.Null(FieldFormats.NormalizeUrl(input));
+
+    [Theory]
+    [InlineData("HTTPS://Example.COM/Path", "https://example.com/Path")]
+    [InlineData("https://example.com/?utm_source=mail", "https://example.com")]
+    public void NormalizeUrl_CaseAndTracking_AreNormalisedAsByTheWebsiteRule(string input, string expected) =>
+        Assert.Equal(expected, FieldFormats.NormalizeUrl(input));
+
+    [Fact]
+    public void NormalizeEmail_InternationalisedAddress_IsAccepted() =>
+        Assert.Equal("josé@bücher.de", FieldFormats.NormalizeEmail("josé@BÜCHER.DE"));
 
     // ---- field names ----
 
