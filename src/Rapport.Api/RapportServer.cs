@@ -32,6 +32,7 @@ public static class RapportServer
         services.AddSingleton<BatchExecutor>();
         services.AddSingleton<LeadConversion>();
         services.AddSingleton<MergeService>();
+        services.AddSingleton<QualitySettings>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -78,6 +79,7 @@ public static class RapportServer
         app.MapCampaignMembersApiV1();
         app.MapJobsApiV1();
         app.MapMergesApiV1();
+        app.MapNormalisationApiV1();
         return app;
     }
 

@@ -19,7 +19,7 @@ namespace Rapport.Api.Bulk;
 /// writes in the caller's transaction. Lookups run once per batch, not per row. A row that fails is reported, never half-written: with <c>safe</c> every row runs in its
 /// own savepoint (used to re-run a batch in which the database itself refused a row).
 /// </summary>
-internal sealed class BatchImporter(RecordService records, SchemaRegistry schemas, ObjectSchema schema, RowMapper mapper, ImportOptions options, Guid owner)
+internal sealed class BatchImporter(RecordService records, SchemaRegistry schemas, ObjectSchema schema, RowMapper mapper, ImportOptions options, Guid owner, string clientId)
 {
     private readonly Dictionary<string, Guid> _relationCache = new(StringComparer.Ordinal);
     private readonly HashSet<(string Table, Guid Id)> _knownReferences = [];
@@ -400,6 +400,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             }
         }
         await BulkInsert.InsertAsync(s, def, pending, ct);
+        await RecordService.AuditNormalisationsAsync(s, def, rows.Where(r => !r.Failed && r.Prepared is not null && stored.ContainsKey(r.Prepared.Id)).Select(r => r.Prepared!), clientId, ct);
     }
 
     /// <summary>What the database (or a uniqueness check) said about a row it refused; null for failures that are not the row's fault.</summary>

@@ -85,7 +85,7 @@ public sealed class ImportRunner(Database database, SchemaRegistry schemas, Reco
         using var reader = RowReaders.Open(format, stream, readerOptions);
         var rows = reader.ReadRows(ct).Skip(checked((int)Math.Min(job.RowsDone, int.MaxValue)));
         BatchImporter Importer(SourceRow first) =>
-            new(records, schemas, schema, new RowMapper(schema, mapping, first.Columns), options, job.OwnerId);
+            new(records, schemas, schema, new RowMapper(schema, mapping, first.Columns), options, job.OwnerId, job.ClientId);
         if (BatchImporter.CanPrepareAhead(schema, options)) await RunAheadAsync(job, rows, Importer, stream, options.BatchSize, progress, ct);
         else await RunInOrderAsync(job, rows, Importer, stream, options.BatchSize, progress, ct);
         job.BytesDone = stream.Length;

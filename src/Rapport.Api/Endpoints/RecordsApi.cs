@@ -54,7 +54,8 @@ public static class RecordsApi
         var recordId = RecordOperations.ParseId(def, id);
         var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
         var patch = await RequestBody.ReadRecordAsync(ctx.Request, await ops.SchemaAsync(def, ctx.RequestAborted), ctx.RequestAborted);
-        var result = await db.WriteAsync((s, c) => ops.PatchAsync(s, def, recordId, patch, ifMatch, c), ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => ops.PatchAsync(s, def, recordId, patch, ifMatch, actor, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 

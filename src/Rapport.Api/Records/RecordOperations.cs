@@ -95,10 +95,10 @@ public sealed class RecordOperations(Database database, SchemaRegistry schemas, 
         return result;
     }
 
-    public async Task<OperationResult> PatchAsync(DbSession s, ObjectDef def, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
+    public async Task<OperationResult> PatchAsync(DbSession s, ObjectDef def, Guid id, JsonObject patch, long? ifMatch, Actor actor, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
-        return OperationResult.Of(200, schema, await records.PatchAsync(s, schema, id, patch, ifMatch, ct));
+        return OperationResult.Of(200, schema, await records.PatchAsync(s, schema, id, patch, ifMatch, actor, ct));
     }
 
     public async Task<OperationResult> UpsertAsync(DbSession s, ObjectDef def, string system, string externalId, JsonObject body, Actor actor, CancellationToken ct)

@@ -6,7 +6,9 @@ using Rapport.Api.Metadata;
 using Rapport.Data.Quality;
 using Rapport.Data.Records;
 using Rapport.Data.Sql;
+using Rapport.Api.Quality;
 using Rapport.Domain.Metadata;
+using Rapport.Domain.Normalisation;
 using Rapport.Domain.Patching;
 using Rapport.Domain.Records;
 using Rapport.Domain.Rules;
@@ -18,13 +20,14 @@ namespace Rapport.Api.Records;
 /// The one write path for records of every object: validate, check relations and uniqueness,
 /// apply object rules, store. The REST endpoints, the batch endpoint and the CLI all come here.
 /// </summary>
-public sealed class RecordService(SchemaRegistry schemas)
+public sealed class RecordService(SchemaRegistry schemas, QualitySettings quality)
 {
     public async Task<Record> CreateAsync(DbSession s, ObjectSchema schema, JsonObject body, Actor actor, CancellationToken ct)
     {
         var (record, validated) = await PrepareCreateAsync(schema, body, actor.Owner, ct);
         await CheckAsync(s, schema, record, validated, null, ct);
         await RecordStore.InsertAsync(s, schema.Definition, record, ct);
+        await AuditNormalisationsAsync(s, schema.Definition, [record], actor.ClientId, ct);
         return record;
     }
 
@@ -34,6 +37,7 @@ public sealed class RecordService(SchemaRegistry schemas)
     /// </summary>
     public async Task<(Record Record, ValidatedRecord Validated)> PrepareCreateAsync(ObjectSchema schema, JsonObject body, Guid owner, CancellationToken ct)
     {
+        var normalisations = RecordNormaliser.Apply(schema, await quality.NormalisationAsync(schema.Definition, ct), body);
         var validated = RecordValidator.Validate(schema, body, isCreate: true);
         var now = Timestamps.Now();
         var record = new Record
@@ -44,6 +48,7 @@ public sealed class RecordService(SchemaRegistry schemas)
             Version = 1,
             OwnerId = owner,
             Values = new object?[schema.Definition.Fields.Count],
+            Normalisations = normalisations,
         };
         validated.CopyTo(record);
         await ApplyRulesAsync(schema, record, isCreate: true, ct);
@@ -60,7 +65,7 @@ public sealed class RecordService(SchemaRegistry schemas)
             : ApiException.NotFound(def.Name, id);
 
     /// <summary>Applies a JSON Merge Patch. A patch that changes nothing stores nothing and keeps the version.</summary>
-    public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, CancellationToken ct)
+    public async Task<Record> PatchAsync(DbSession s, ObjectSchema schema, Guid id, JsonObject patch, long? ifMatch, Actor actor, CancellationToken ct)
     {
         // Without If-Match the caller asked for "apply this change": the row is locked while it is read
         // (PostgreSQL; SQLite has one writer), and a writer that still got there first is absorbed by
@@ -72,7 +77,7 @@ public sealed class RecordService(SchemaRegistry schemas)
                 throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}; fetch it again and retry.");
             try
             {
-                return await ApplyPatchAsync(s, schema, current, patch, ct);
+                return await ApplyPatchAsync(s, schema, current, patch, actor, ct);
             }
             catch (ApiException e) when (e.Status == 409 && e.Title == ConcurrentTitle && ifMatch is null && attempt < 3)
             {
@@ -93,7 +98,7 @@ public sealed class RecordService(SchemaRegistry schemas)
                 ?? throw ApiException.NotFound(schema.Name, found);
             if (current.DeletedAt is not null)
                 throw ApiException.Conflict($"The {schema.Definition.Singular} with externalIds.{system} '{externalId}' ({found}) is deleted; restore it with POST /api/v1/{schema.Name}/{found}/restore first.");
-            return (await ApplyPatchAsync(s, schema, current, body, ct), false);
+            return (await ApplyPatchAsync(s, schema, current, body, actor, ct), false);
         }
         var create = (JsonObject)body.DeepClone();
         var externalIds = create[SystemFields.ExternalIds] as JsonObject ?? [];
@@ -127,13 +132,33 @@ public sealed class RecordService(SchemaRegistry schemas)
         return current;
     }
 
-    private async Task<Record> ApplyPatchAsync(DbSession s, ObjectSchema schema, Record current, JsonObject patch, CancellationToken ct)
+    private async Task<Record> ApplyPatchAsync(DbSession s, ObjectSchema schema, Record current, JsonObject patch, Actor actor, CancellationToken ct)
     {
         var (next, validated, unchanged) = await PreparePatchAsync(schema, current, patch, ct);
         if (unchanged) return current;
         await CheckAsync(s, schema, next, validated, current, ct);
         if (!await RecordStore.UpdateAsync(s, schema.Definition, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
+        await AuditNormalisationsAsync(s, schema.Definition, [next], actor.ClientId, ct);
         return next;
+    }
+
+    /// <summary>Writes, in the caller's transaction, an audit entry for each record whose values the normalisation rules changed.</summary>
+    public static Task AuditNormalisationsAsync(DbSession s, ObjectDef def, IEnumerable<Record> written, string clientId, CancellationToken ct)
+    {
+        List<AuditEntry>? entries = null;
+        foreach (var r in written)
+        {
+            if (r.Normalisations is not { Count: > 0 } changes) continue;
+            var details = new JsonObject
+            {
+                ["changes"] = new JsonArray([.. changes.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["field"] = c.Field, ["from"] = c.From, ["to"] = c.To, ["rule"] = c.Rule, ["note"] = c.Note,
+                })]),
+            };
+            (entries ??= []).Add(new AuditEntry(Guid.CreateVersion7(), def.Name, r.Id, r.UpdatedAt, clientId, AuditActions.Normalised, details.ToJsonString()));
+        }
+        return entries is null ? Task.CompletedTask : AuditStore.AddAsync(s, entries, ct);
     }
 
     /// <summary>
@@ -144,6 +169,7 @@ public sealed class RecordService(SchemaRegistry schemas)
     public async Task<(Record Next, ValidatedRecord Validated, bool Unchanged)> PreparePatchAsync(ObjectSchema schema, Record current, JsonObject patch, CancellationToken ct)
     {
         var state = RecordJsonWriter.ToNode(schema, current);
+        var normalisations = RecordNormaliser.Apply(schema, await quality.NormalisationAsync(schema.Definition, ct), patch, state);
         var merged = MergePatch.Apply(state, patch) as JsonObject ?? throw ApiException.BadRequest("body", "must be a JSON object");
         var validated = RecordValidator.Validate(schema, merged, isCreate: false, patch);
         var def = schema.Definition;
@@ -155,6 +181,7 @@ public sealed class RecordService(SchemaRegistry schemas)
             Version = current.Version,
             OwnerId = current.OwnerId,
             Values = new object?[def.Fields.Count],
+            Normalisations = normalisations,
         };
         validated.CopyTo(next);
         for (var i = 0; i < def.Fields.Count; i++)

@@ -17,6 +17,9 @@ public sealed class Record
     public string CustomJson { get; set; } = "{}";
     public required object?[] Values { get; init; }
 
+    /// <summary>What the write path's normalisation changed in this write (not stored with the record; it goes to the audit).</summary>
+    public IReadOnlyList<Normalisation.FieldNormalisation>? Normalisations { get; set; }
+
     /// <summary>Values of derived columns (primary email and phone), keyed by column name.</summary>
     public Dictionary<string, string?> Derived { get; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Rapport.Api.Auth;
+using Rapport.Api.Errors;
+using Rapport.Api.Http;
+using Rapport.Api.Metadata;
+using Rapport.Api.Quality;
+using Rapport.Api.Records;
+using Rapport.Domain.Normalisation;
+
+namespace Rapport.Api.Endpoints;
+
+/// <summary>
+/// An object's normalisation settings: the default region and per-field rules every write path applies
+/// (REST, batch, import, merge). <c>GET</c> shows the effective rule of every text field.
+/// </summary>
+public static class NormalisationApi
+{
+    public static IEndpointRouteBuilder MapNormalisationApiV1(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/metadata/normalisation/{object}", Get).WithTags("Metadata").RequireAuthorization(Scopes.Read).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        app.MapPut("/api/v1/metadata/normalisation/{object}", Put).WithTags("Metadata").RequireAuthorization(Scopes.Admin).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        return app;
+    }
+
+    public static async Task<IResult> Get(string @object, HttpContext ctx, SchemaRegistry schemas, QualitySettings quality)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var schema = await schemas.GetAsync(def, ctx.RequestAborted);
+        return new NodeResponse(Describe(schema, await quality.NormalisationAsync(def, ctx.RequestAborted)), 200, "normalisation");
+    }
+
+    public static async Task<IResult> Put(string @object, HttpContext ctx, SchemaRegistry schemas, QualitySettings quality)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var schema = await schemas.GetAsync(def, ctx.RequestAborted);
+        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var settings = await quality.SaveNormalisationAsync(schema, body, ctx.RequestAborted);
+        return new NodeResponse(Describe(schema, settings), 200, "normalisation");
+    }
+
+    private static JsonObject Describe(Domain.Metadata.ObjectSchema schema, NormalisationSettings settings)
+    {
+        var effective = new JsonObject();
+        void Add(string path, Domain.Metadata.FieldDef field)
+        {
+            var rule = settings.Rules.TryGetValue(path, out var configured) ? configured
+                : RecordNormaliser.DefaultRule(field, path, schema.Definition) is { } r ? NormalisationSettings.NameOf(r) : null;
+            if (rule is not null) effective[path] = rule;
+        }
+        foreach (var field in schema.Definition.Fields)
+        {
+            if (field.ReadOnly) continue;
+            if (field.Children is { } children) foreach (var child in children) Add($"{field.Name}.{child.Name}", child);
+            else Add(field.Name, field);
+        }
+        foreach (var field in schema.CustomFields) Add("custom." + field.Name, field);
+        var json = settings.ToJson();
+        json["effective"] = effective;
+        return json;
+    }
+}
