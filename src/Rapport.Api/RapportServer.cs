@@ -33,6 +33,7 @@ public static class RapportServer
         services.AddSingleton<LeadConversion>();
         services.AddSingleton<MergeService>();
         services.AddSingleton<QualitySettings>();
+        services.AddSingleton<DuplicateService>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -80,6 +81,7 @@ public static class RapportServer
         app.MapJobsApiV1();
         app.MapMergesApiV1();
         app.MapNormalisationApiV1();
+        app.MapDuplicatesApiV1();
         return app;
     }
 

@@ -17,6 +17,7 @@ public static class Cli
           import --resume JOB                             continue an interrupted import after its last committed batch
           export OBJECT [--format F] [--out FILE] [field=value ...]
                                                           export the records matching the list filters
+          dedupe OBJECT [--threshold T] [--report FILE]   find duplicate clusters; JSON report to FILE or stdout
 
         CONNECTION is sqlite:PATH or postgres:<Npgsql connection string>; RAPPORT_DB does the same.
         """;
@@ -38,6 +39,7 @@ public static class Cli
                 "clients" => await ClientsCommand.RunAsync(args[1..], cts.Token),
                 "import" => await ImportCommand.RunAsync(args[1..], cts.Token),
                 "export" => await ExportCommand.RunAsync(args[1..], cts.Token),
+                "dedupe" => await DedupeCommand.RunAsync(args[1..], cts.Token),
                 _ => throw new UsageException($"Unknown command '{args[0]}'. Run 'rapport --help'."),
             };
         }

@@ -33,6 +33,9 @@ public static class JobKind
 {
     public const string Import = "import";
     public const string Export = "export";
+
+    /// <summary>A duplicate scan (contract §6): counts.read is the records compared, counts.created the clusters found.</summary>
+    public const string Dedupe = "dedupe";
 }
 
 public static class JobStatus

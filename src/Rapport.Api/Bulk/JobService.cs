@@ -1,6 +1,7 @@
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
+using Rapport.Api.Quality;
 using Rapport.Data.Records;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
@@ -10,7 +11,7 @@ using Rapport.Integration.Mapping;
 namespace Rapport.Api.Bulk;
 
 /// <summary>Creates, reads, runs and cancels import and export jobs; the REST API, the background runner and the CLI share it.</summary>
-public sealed class JobService(Database database, SchemaRegistry schemas, JobFiles files, Exporter exporter, ImportRunner importer)
+public sealed class JobService(Database database, SchemaRegistry schemas, JobFiles files, Exporter exporter, ImportRunner importer, DuplicateService duplicates)
 {
     /// <summary>The client id of jobs started from the command line: the server never resumes those on its own.</summary>
     public const string CliClient = "cli";
@@ -74,6 +75,19 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
         return job;
     }
 
+    /// <summary>A duplicate scan of every live record of the object, replacing its stored clusters when done.</summary>
+    public async Task<Job> CreateDedupeAsync(ObjectDef def, double? threshold, Actor actor, CancellationToken ct)
+    {
+        var job = new Job
+        {
+            Id = Guid.CreateVersion7(), Kind = JobKind.Dedupe, Object = def.Name, Format = "json", Status = JobStatus.Queued,
+            OptionsJson = new System.Text.Json.Nodes.JsonObject { ["threshold"] = threshold }.ToJsonString(),
+            ClientId = actor.ClientId, OwnerId = actor.Owner, CreatedAt = Timestamps.Now(), TotalBytes = 1000,
+        };
+        await SaveNewAsync(job, ct);
+        return job;
+    }
+
     public async Task<Job?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var s = await database.ReadAsync(ct);
@@ -124,6 +138,7 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
 
     public async Task<Job> RunAsync(Job job, IProgress<Job>? progress, CancellationToken ct)
     {
+        if (job.Kind == JobKind.Dedupe) return await RunDedupeAsync(job, progress, ct);
         if (job.Kind != JobKind.Import) return await RunExportAsync(job, progress, ct);
         var done = await importer.RunAsync(job, progress, ct);
         // An uploaded file is kept while the job may still resume; the CLI's files are the user's own.
@@ -178,6 +193,40 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+        job.FinishedAt = Timestamps.Now();
+        await UpdateAsync(job, CancellationToken.None);
+        progress?.Report(job);
+        return job;
+    }
+
+    private async Task<Job> RunDedupeAsync(Job job, IProgress<Job>? progress, CancellationToken ct)
+    {
+        job.Status = JobStatus.Running;
+        job.StartedAt = Timestamps.Now();
+        job.Counts = new JobCounts();
+        await UpdateAsync(job, ct);
+        try
+        {
+            var threshold = System.Text.Json.Nodes.JsonNode.Parse(job.OptionsJson)?["threshold"]?.GetValue<double>();
+            var last = DateTime.UtcNow;
+            var summary = await duplicates.ScanAsync(StandardObjects.Find(job.Object)!, threshold, new Progress<Integration.Dedupe.ScanProgress>(p =>
+            {
+                job.BytesDone = (long)(p.Fraction * 1000);
+                if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1)) return;
+                last = DateTime.UtcNow;
+                progress?.Report(job);
+            }), ct);
+            job.Counts.Read = summary.Records;
+            job.Counts.Created = summary.Clusters;
+            job.RowsDone = summary.Records;
+            job.BytesDone = 1000;
+            job.Status = JobStatus.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            if ((await GetAsync(job.Id, CancellationToken.None))?.CancelRequested != true) throw;
+            job.Status = JobStatus.Cancelled;
         }
         job.FinishedAt = Timestamps.Now();
         await UpdateAsync(job, CancellationToken.None);

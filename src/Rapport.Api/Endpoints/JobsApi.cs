@@ -229,6 +229,7 @@ public static class JobsApi
                 ["self"] = $"/api/v1/jobs/{job.Id}",
                 ["errors"] = job.Kind == JobKind.Import ? $"/api/v1/jobs/{job.Id}/errors" : null,
                 ["download"] = job.Kind == JobKind.Export ? $"/api/v1/jobs/{job.Id}/download" : null,
+                ["duplicates"] = job.Kind == JobKind.Dedupe ? $"/api/v1/duplicates?object={job.Object}" : null,
             },
         };
         if (options is not null)

@@ -34,6 +34,17 @@ public sealed class QualitySettings(Database db)
         return settings;
     }
 
+    /// <summary>The match model a scan learned for these features (the signature), or null.</summary>
+    public async Task<string?> MatchModelAsync(ObjectDef def, string signature, CancellationToken ct)
+    {
+        var json = await ReadAsync(def.Name, "match_model", ct);
+        if (json is null || JsonNode.Parse(json) is not JsonObject stored || stored["signature"]?.GetValue<string>() != signature) return null;
+        return stored["model"]?.ToJsonString();
+    }
+
+    public Task SaveMatchModelAsync(ObjectDef def, string signature, string modelJson, CancellationToken ct) =>
+        WriteAsync(def.Name, "match_model", new JsonObject { ["signature"] = signature, ["model"] = JsonNode.Parse(modelJson) }.ToJsonString(), ct);
+
     /// <summary>Checks a settings body: known keys, a real country as default region, rules that exist on fields that exist.</summary>
     private static NormalisationSettings Parse(JsonObject body, ObjectSchema? schema)
     {

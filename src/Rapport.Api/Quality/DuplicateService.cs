@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Rapport.Api.Infrastructure;
+using Rapport.Api.Metadata;
+using Rapport.Data.Quality;
+using Rapport.Data.Records;
+using Rapport.Data.Sql;
+using Rapport.Domain.Metadata;
+using Rapport.Domain.Normalisation;
+using Rapport.Domain.Records;
+using Rapport.Integration.Dedupe;
+
+namespace Rapport.Api.Quality;
+
+/// <summary>The outcome of a scan as stored: how many records were compared and how many clusters were found.</summary>
+public sealed record ScanSummary(int Records, int Clusters, long ComparedPairs, TimeSpan Elapsed);
+
+/// <summary>
+/// Duplicate detection over stored records (contract §6): a scan reads an object's features in one
+/// query, lets <see cref="DuplicateScanner"/> learn the match model and cluster, and replaces the
+/// object's stored clusters; a check compares incoming records with an in-memory index of the stored
+/// ones (built once, then topped up with records changed since), writing nothing.
+/// </summary>
+public sealed class DuplicateService(Database db, SchemaRegistry schemas, QualitySettings quality)
+{
+    /// <summary>The check index is rebuilt when this many records changed since it was built.</summary>
+    private const int MaxDelta = 20_000;
+
+    private readonly ConcurrentDictionary<string, CheckIndex> _indexes = new();
+    private readonly SemaphoreSlim _building = new(1, 1);
+
+    private sealed record CheckIndex(MatchFeatures Features, MatchConfig Config, TrainedModel Model, DuplicateIndex Index, DateTime BuiltAt, int Records);
+
+    public async Task<ScanSummary> ScanAsync(ObjectDef def, double? threshold, IProgress<ScanProgress>? progress, CancellationToken ct)
+    {
+        var (features, table, externalIds) = await LoadAsync(def, null, ct);
+        if (table.Count < 2) { await StoreAsync(def, [], externalIds, table, ct); return new ScanSummary(table.Count, 0, 0, TimeSpan.Zero); }
+        var config = Config(features, table, threshold);
+        var result = await Task.Run(() => new DuplicateScanner().Scan(table, config, progress, ct), ct);
+        await StoreAsync(def, result.Clusters, externalIds, table, ct);
+        await quality.SaveMatchModelAsync(def, features.Signature, result.Model.ToJson(), ct);
+        _indexes.TryRemove(def.Name, out _);
+        return new ScanSummary(table.Count, result.Clusters.Count, result.Statistics.ComparedPairs, result.Statistics.Elapsed);
+    }
+
+    /// <summary>For each incoming record, the stored records it likely duplicates, best first.</summary>
+    public async Task<JsonArray> CheckAsync(ObjectDef def, IReadOnlyList<JsonObject> incoming, double? threshold, CancellationToken ct)
+    {
+        var schema = await schemas.GetAsync(def, ct);
+        var index = await IndexAsync(def, ct);
+        var features = index.Features;
+        var settings = await quality.NormalisationAsync(def, ct);
+        var batch = new MatchTable(features.Fields, incoming.Count);
+        var buffer = new string?[features.Fields.Count];
+        foreach (var record in incoming)
+        {
+            var copy = (JsonObject)record.DeepClone();
+            RecordNormaliser.Apply(schema, settings, copy);
+            features.Read(copy, Guid.Empty, batch, buffer);
+        }
+        var minimum = threshold ?? index.Config.Threshold;
+
+        // Records changed since the index was built are compared through a small second index.
+        var (_, changed, _) = await LoadAsync(def, index.BuiltAt, ct, features);
+        var delta = changed.Count == 0 ? null : DuplicateIndex.Build(changed, index.Config, index.Model, ct);
+        var main = index.Index.Check(batch, 20, ct);
+        var extra = delta?.Check(batch, 20, ct);
+        var candidates = new List<List<DuplicateCandidate>>();
+        var wanted = new HashSet<Guid>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var best = new Dictionary<Guid, DuplicateCandidate>();
+            foreach (var c in main[i].Concat(extra?[i] ?? []))
+                if (c.Probability >= minimum && (!best.TryGetValue(c.Id, out var have) || have.Probability < c.Probability)) best[c.Id] = c;
+            var list = best.Values.OrderByDescending(c => c.Probability).ToList();
+            candidates.Add(list);
+            wanted.UnionWith(list.Select(c => c.Id));
+        }
+        HashSet<Guid> live;
+        await using (var s = await db.ReadAsync(ct)) live = await RecordStore.ExistingIdsAsync(s, def.Table, wanted, liveOnly: true, ct);
+
+        var results = new JsonArray();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var matches = new JsonArray([.. candidates[i].Where(c => live.Contains(c.Id)).Take(10).Select(c => (JsonNode?)new JsonObject
+            {
+                ["id"] = c.Id.ToString(),
+                ["score"] = Math.Round(c.Probability, 4),
+                ["matchedFields"] = new JsonArray([.. c.MatchedFields.Select(f => (JsonNode?)f)]),
+            })]);
+            results.Add(new JsonObject { ["index"] = i, ["duplicates"] = matches });
+        }
+        return results;
+    }
+
+    /// <summary>The match features of an object as they are now (custom fields and external-id systems included).</summary>
+    public async Task<MatchFeatures> FeaturesAsync(ObjectDef def, CancellationToken ct)
+    {
+        var schema = await schemas.GetAsync(def, ct);
+        var systems = new List<string>();
+        await using var s = await db.ReadAsync(ct);
+        var p = new ParameterList();
+        await using var reader = await s.Command($"SELECT DISTINCT system FROM external_ids WHERE object = {p.Add(s.Dialect, ColumnType.Text, def.Name)}", p).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) systems.Add(reader.GetString(0));
+        return MatchFeatures.For(schema, systems);
+    }
+
+    private async Task<CheckIndex> IndexAsync(ObjectDef def, CancellationToken ct)
+    {
+        if (_indexes.TryGetValue(def.Name, out var cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
+        await _building.WaitAsync(ct);
+        try
+        {
+            if (_indexes.TryGetValue(def.Name, out cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
+            var builtAt = Timestamps.Now();
+            var (features, table, _) = await LoadAsync(def, null, ct);
+            var config = Config(features, table, null);
+            var stored = await quality.MatchModelAsync(def, features.Signature, ct);
+            var model = stored is not null ? TrainedModel.FromJson(stored)
+                : await Task.Run(() => new DuplicateScanner().Scan(table, config, null, ct).Model, ct);
+            var index = await Task.Run(() => DuplicateIndex.Build(table, config, model, ct), ct);
+            var built = new CheckIndex(features, config, model, index, builtAt, table.Count);
+            _indexes[def.Name] = built;
+            return built;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    private async Task<long> ChangedSinceAsync(ObjectDef def, DateTime since, CancellationToken ct)
+    {
+        await using var s = await db.ReadAsync(ct);
+        var p = new ParameterList();
+        var value = await s.Command($"SELECT COUNT(*) FROM {def.Table} WHERE updated_at >= {p.Add(s.Dialect, ColumnType.Timestamp, since)}", p).ExecuteScalarAsync(ct);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads the features of every live record (or of those changed since <paramref name="since"/>).</summary>
+    private async Task<(MatchFeatures Features, MatchTable Table, Dictionary<int, string> ExternalIds)> LoadAsync(
+        ObjectDef def, DateTime? since, CancellationToken ct, MatchFeatures? features = null)
+    {
+        features ??= await FeaturesAsync(def, ct);
+        var table = new MatchTable(features.Fields, since is null ? 1024 : 16);
+        var externalIds = new Dictionary<int, string>();
+        var buffer = new string?[features.Fields.Count];
+        await using var s = await db.ReadAsync(ct);
+        var p = new ParameterList();
+        var sql = features.SelectSql(s.Dialect, since is { } t ? $"updated_at >= {p.Add(s.Dialect, ColumnType.Timestamp, t)}" : null);
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (features.Read(reader, s.Dialect, table, buffer) is { } ids) externalIds[table.Count - 1] = ids;
+        return (features, table, externalIds);
+    }
+
+    private static MatchConfig Config(MatchFeatures features, MatchTable table, double? threshold)
+    {
+        var d = MatchConfig.Default(features.Fields, table);
+        if (threshold is not { } t) return d;
+        return new MatchConfig(d.Fields, d.BlockingRules)
+        {
+            SwappableNames = d.SwappableNames, Threshold = Math.Clamp(t, 0.001, 0.999), MaxBlockSize = d.MaxBlockSize, Window = d.Window,
+            RandomPairs = d.RandomPairs, TrainingPairsPerRule = d.TrainingPairsPerRule, TermFrequencies = d.TermFrequencies,
+            MaxDegreeOfParallelism = d.MaxDegreeOfParallelism,
+        };
+    }
+
+    /// <summary>Replaces the object's clusters with the scan's, in one transaction.</summary>
+    private async Task StoreAsync(ObjectDef def, IReadOnlyList<DuplicateCluster> clusters, Dictionary<int, string> externalIds, MatchTable table, CancellationToken ct)
+    {
+        var scanId = Guid.CreateVersion7();
+        var now = Timestamps.Now();
+        await db.WriteAsync(async (s, c) =>
+        {
+            var d = s.Dialect;
+            var p = new ParameterList();
+            await s.Command($"DELETE FROM duplicate_clusters WHERE object = {p.Add(d, ColumnType.Text, def.Name)}", p).ExecuteNonQueryAsync(c);
+            foreach (var chunk in clusters.Chunk(200))
+            {
+                var q = new ParameterList();
+                var values = string.Join(", ", chunk.Select(cluster =>
+                    $"({q.Add(d, ColumnType.Uuid, Guid.CreateVersion7())}, {q.Add(d, ColumnType.Text, def.Name)}, {q.Add(d, ColumnType.Uuid, scanId)}, " +
+                    $"{q.AddRaw(Math.Round(cluster.Score, 6))}, {q.Add(d, ColumnType.Json, ClusterJson(cluster, externalIds))}, {q.Add(d, ColumnType.Text, "open")}, {q.Add(d, ColumnType.Timestamp, now)})"));
+                await s.Command($"INSERT INTO duplicate_clusters (id, object, scan_id, score, members, status, created_at) VALUES {values}", q).ExecuteNonQueryAsync(c);
+            }
+            return 0;
+        }, ct);
+    }
+
+    private static string ClusterJson(DuplicateCluster cluster, Dictionary<int, string> externalIds) => new JsonObject
+    {
+        ["members"] = new JsonArray([.. cluster.Rows.Select((row, i) => (JsonNode?)new JsonObject
+        {
+            ["id"] = cluster.Ids[i].ToString(),
+            ["externalIds"] = externalIds.TryGetValue(row, out var ids) ? JsonNode.Parse(ids) : new JsonObject(),
+        })]),
+        ["matchedFields"] = new JsonArray([.. cluster.MatchedFields.Select(f => (JsonNode?)f)]),
+    }.ToJsonString();
+}

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rapport.Data.Sql;
+using Rapport.Domain.Metadata;
+using Rapport.Integration.Dedupe;
+
+namespace Rapport.Api.Quality;
+
+/// <summary>One value the matcher compares: its kind, where it lives in the table (column or JSON path) and in API JSON.</summary>
+public sealed record MatchFeature(MatchField Field, string Column, IReadOnlyList<string> JsonPath, string[] ApiPath);
+
+/// <summary>
+/// The features an object's records are matched on, derived from its metadata: names, emails, phones,
+/// address parts, dates and identifiers of the standard fields, every matchable custom field (by its
+/// type), and one feature per external-id system in use. The same list reads stored rows (one SELECT of
+/// just these values, JSON taken apart by the database) and incoming API records (duplicates/check).
+/// </summary>
+public sealed class MatchFeatures
+{
+    private MatchFeatures(ObjectDef def, List<MatchFeature> features)
+    {
+        Object = def;
+        Features = features;
+        Fields = [.. features.Select(f => f.Field)];
+    }
+
+    public ObjectDef Object { get; }
+    public IReadOnlyList<MatchFeature> Features { get; }
+    public IReadOnlyList<MatchField> Fields { get; }
+
+    /// <summary>A text that changes when the features change, so a stored model is only reused for the same features.</summary>
+    public string Signature => string.Join(",", Fields.Select(f => $"{f.Name}:{f.Kind}"));
+
+    public static MatchFeatures For(ObjectSchema schema, IEnumerable<string> externalSystems)
+    {
+        var def = schema.Definition;
+        var list = new List<MatchFeature>();
+        void Add(string name, MatchKind kind, string column, params string[] jsonPath) =>
+            list.Add(new MatchFeature(new MatchField(name, kind), column, jsonPath, name.Split('.')));
+
+        foreach (var field in def.Fields)
+        {
+            if (field.ReadOnly || field.Column is null) continue;
+            switch (field.Kind)
+            {
+                case FieldKind.Text when field.Name is "firstName" or "lastName":
+                    Add(field.Name, MatchKind.Name, field.Column);
+                    break;
+                case FieldKind.Text when field.Name is "company" || (field.Name == "name" && def == StandardObjects.Accounts):
+                    Add(field.Name, MatchKind.CompanyName, field.Column);
+                    break;
+                case FieldKind.Text when field.Name == "domain":
+                case FieldKind.Url:
+                    Add(field.Name, MatchKind.Domain, field.Column);
+                    break;
+                case FieldKind.Text when field.Unique:
+                    Add(field.Name, MatchKind.Identifier, field.Column);
+                    break;
+                case FieldKind.Text when field.Searchable:
+                    Add(field.Name, MatchKind.Text, field.Column);
+                    break;
+                case FieldKind.Email:
+                    Add(field.Name, MatchKind.Email, field.Column);
+                    break;
+                case FieldKind.Phone:
+                    Add(field.Name, MatchKind.Phone, field.Column);
+                    break;
+                case FieldKind.Date:
+                    Add(field.Name, MatchKind.Date, field.Column);
+                    break;
+                case FieldKind.Reference when field.Target is not null && !field.Target.StartsWith('@'):
+                    Add(field.Name, MatchKind.Exact, field.Column);
+                    break;
+                case FieldKind.Array when field.PrimaryColumn is { } primary:
+                    // The primary email or phone, which the table keeps in its own column.
+                    var kind = field.Children?.FirstOrDefault(c => c.Name == field.PrimaryProperty)?.Kind == FieldKind.Phone ? MatchKind.Phone : MatchKind.Email;
+                    list.Add(new MatchFeature(new MatchField(primary, kind), primary, [], [field.Name, "0", field.PrimaryProperty!]));
+                    break;
+                case FieldKind.Object when field.Children is { } children && children.Any(c => c.Name == "street"):
+                    Add($"{field.Name}.street", MatchKind.Street, field.Column, "street");
+                    Add($"{field.Name}.city", MatchKind.Text, field.Column, "city");
+                    Add($"{field.Name}.postalCode", MatchKind.Postcode, field.Column, "postalCode");
+                    Add($"{field.Name}.region", MatchKind.Text, field.Column, "region");
+                    Add($"{field.Name}.country", MatchKind.Exact, field.Column, "country");
+                    break;
+            }
+        }
+        foreach (var field in schema.CustomFields)
+        {
+            MatchKind? kind = field.Kind switch
+            {
+                FieldKind.Text => MatchKind.Text,
+                FieldKind.Date => MatchKind.Date,
+                FieldKind.Integer or FieldKind.Decimal or FieldKind.Money => MatchKind.Number,
+                FieldKind.Email => MatchKind.Email,
+                FieldKind.Phone => MatchKind.Phone,
+                FieldKind.Url => MatchKind.Domain,
+                FieldKind.Picklist or FieldKind.Reference => MatchKind.Exact,
+                _ => null,
+            };
+            if (kind is { } k) Add("custom." + field.Name, k, "custom", field.Name);
+        }
+        foreach (var system in externalSystems.Order(StringComparer.Ordinal))
+            Add("externalIds." + system, MatchKind.ExternalId, "external_ids", system);
+        if (list.Count > MatchConfig.MaxFields) list.RemoveRange(MatchConfig.MaxFields, list.Count - MatchConfig.MaxFields);
+        return new MatchFeatures(def, list);
+    }
+
+    /// <summary>The SELECT of every live record's id, features (each as text) and external ids.</summary>
+    public string SelectSql(SqlDialect d, string? where = null)
+    {
+        var columns = Features.Select(f => $"CAST({(f.JsonPath.Count == 0 ? f.Column : d.JsonText(f.Column, f.JsonPath))} AS TEXT)");
+        return $"SELECT id, {string.Join(", ", columns)}, CAST(external_ids AS TEXT) FROM {Object.Table} WHERE deleted_at IS NULL{(where is null ? "" : " AND " + where)}";
+    }
+
+    /// <summary>Adds the reader's row to the table; returns the record's external ids as JSON, null when it has none.</summary>
+    public string? Read(DbDataReader reader, SqlDialect d, MatchTable table, string?[] buffer)
+    {
+        for (var i = 0; i < buffer.Length; i++) buffer[i] = reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1);
+        table.Add((Guid)d.Read(reader, 0, ColumnType.Uuid)!, buffer);
+        var ids = reader.IsDBNull(buffer.Length + 1) ? null : reader.GetString(buffer.Length + 1);
+        return ids is null or "{}" or "{ }" ? null : ids;
+    }
+
+    /// <summary>The features of an incoming record in API JSON (already normalised like a write would be).</summary>
+    public void Read(JsonObject record, Guid id, MatchTable table, string?[] buffer)
+    {
+        for (var i = 0; i < Features.Count; i++) buffer[i] = Text(Walk(record, Features[i].ApiPath));
+        table.Add(id, buffer);
+    }
+
+    private static JsonNode? Walk(JsonNode? node, string[] path)
+    {
+        foreach (var part in path)
+            node = node switch
+            {
+                JsonObject o => o[part],
+                // The primary item of an email or phone list: the one marked primary, else the first.
+                JsonArray a => a.OfType<JsonObject>().FirstOrDefault(x => x["primary"] is JsonValue p && p.GetValueKind() == JsonValueKind.True) ?? a.FirstOrDefault(),
+                _ => null,
+            };
+        return node;
+    }
+
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() is { Length: > 0 } s ? s : null,
+        JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+        _ => null,
+    };
+}
