@@ -79,6 +79,7 @@ public sealed class MatchFeatures
                     break;
                 case FieldKind.Object when field.Children is { } children && children.Any(c => c.Name == "street"):
                     Add($"{field.Name}.street", MatchKind.Street, field.Column, "street");
+                    Add($"{field.Name}.line2", MatchKind.Text, field.Column, "line2");
                     Add($"{field.Name}.city", MatchKind.Text, field.Column, "city");
                     Add($"{field.Name}.postalCode", MatchKind.Postcode, field.Column, "postalCode");
                     Add($"{field.Name}.region", MatchKind.Text, field.Column, "region");
