@@ -47,7 +47,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     public async Task<JsonArray> CheckAsync(ObjectDef def, IReadOnlyList<JsonObject> incoming, double? threshold, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
-        var index = await IndexAsync(def, ct);
+        var index = await IndexAsync(def, threshold, ct);
         var features = index.Features;
         var settings = await quality.NormalisationAsync(def, ct);
         var batch = new MatchTable(features.Fields, incoming.Count);
@@ -105,7 +105,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         return MatchFeatures.For(schema, systems);
     }
 
-    private async Task<CheckIndex> IndexAsync(ObjectDef def, CancellationToken ct)
+    private async Task<CheckIndex> IndexAsync(ObjectDef def, double? threshold, CancellationToken ct)
     {
         if (_indexes.TryGetValue(def.Name, out var cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
         await _building.WaitAsync(ct);
@@ -114,7 +114,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
             if (_indexes.TryGetValue(def.Name, out cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
             var builtAt = Timestamps.Now();
             var (features, table, _) = await LoadAsync(def, null, ct);
-            var config = Config(features, table, null);
+            var config = Config(features, table, threshold);
             var stored = await quality.MatchModelAsync(def, features.Signature, ct);
             var model = stored is not null ? TrainedModel.FromJson(stored)
                 : await Task.Run(() => new DuplicateScanner().Scan(table, config, null, ct).Model, ct);
