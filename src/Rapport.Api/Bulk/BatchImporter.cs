@@ -5,6 +5,7 @@ using Rapport.Api.Metadata;
 using Rapport.Api.Records;
 using Rapport.Data.Records;
 using Rapport.Data.Sql;
+using Rapport.Domain.Merging;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 using Rapport.Domain.Validation;
@@ -291,7 +292,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
     {
         var current = row.Current!;
         if (options.OnDuplicate == DuplicateAction.Skip) { row.Outcome = RowOutcome.Skip; return; }
-        var patch = options.OnDuplicate == DuplicateAction.Merge ? FillOnly(RecordJsonWriter.ToNode(schema, current), row.Body) : row.Body;
+        var patch = options.OnDuplicate == DuplicateAction.Merge ? MergeInto(current, row.Body) : row.Body;
         var (next, validated, unchanged) = await records.PreparePatchAsync(schema, current, patch, ct);
         row.Validated = validated;
         if (unchanged) { row.Outcome = RowOutcome.Unchanged; row.Prepared = current; return; }
@@ -299,23 +300,20 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         row.Outcome = options.OnDuplicate == DuplicateAction.Merge ? RowOutcome.Merge : RowOutcome.Update;
     }
 
-    /// <summary>The part of <paramref name="incoming"/> that fills what <paramref name="existing"/> lacks: nothing it already has is overwritten.</summary>
-    private static JsonObject FillOnly(JsonObject existing, JsonObject incoming)
+    /// <summary>
+    /// <c>--on-duplicate merge</c>: the row merges into the record it matched by the same survivorship as
+    /// <c>POST /{object}/merge</c>, the stored record surviving: what it has stays, what it lacks comes from
+    /// the row, email and phone lists are united. Keys the merge does not know stay in the patch so the
+    /// validator still names them.
+    /// </summary>
+    private JsonObject MergeInto(Record current, JsonObject incoming)
     {
-        var patch = new JsonObject();
+        var existing = new MergeCandidate(current.Id, RecordJsonWriter.ToNode(schema, current), current.UpdatedAt);
+        var row = new MergeCandidate(Guid.Empty, incoming, DateTime.MinValue);
+        var state = Survivorship.Resolve(schema, existing, [row], new SurvivorshipOptions(SurvivorshipStrategy.Survivor, [], new Dictionary<string, Guid>())).State;
         foreach (var (name, value) in incoming)
-        {
-            if (value is null) continue;
-            var have = existing[name];
-            if (have is JsonObject haveObject && value is JsonObject valueObject)
-            {
-                var inner = FillOnly(haveObject, valueObject);
-                if (inner.Count > 0) patch[name] = inner;
-            }
-            else if (have is null || (have is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0) || (have is JsonArray a && a.Count == 0))
-                patch[name] = value.DeepClone();
-        }
-        return patch;
+            if (!state.ContainsKey(name)) state[name] = value?.DeepClone();
+        return state;
     }
 
     /// <summary>Relations must point at live records: one query per target table for the whole batch.</summary>

@@ -126,6 +126,28 @@ public abstract class ImportJobsTests
     }
 
     [Fact]
+    public async Task Import_OnDuplicateMerge_KeepsTheRecordAndUnitesItsListsLikeAMerge()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        var id = (await client.CreateAsync("contacts", """
+            {"lastName":"Lovelace","emails":[{"address":"ada@example.com","primary":true}],"phones":[{"number":"+442079460001"}],"address":{"city":"London"}}
+            """)).Id();
+        const string csv = "externalIds.erp,email,phone,firstName,lastName,address.city,address.street\r\nE-1,ada@example.com,+442079460002,Ada,King,Paris,1 Rue\r\n";
+
+        var job = await Jobs.ImportAsync(client, "contacts", "c.csv", csv, Options(("matchOn", "email"), ("onDuplicate", "merge")));
+
+        Assert.Equal(1, Jobs.Count(job, "merged"));
+        var merged = await client.ReadAsync("contacts", id);
+        Assert.Equal(("Ada", "Lovelace", "E-1"), (merged["firstName"].Str(), merged["lastName"].Str(), merged["externalIds"]!["erp"].Str()));
+        Assert.Equal(["+442079460001", "+442079460002"], merged["phones"]!.AsArray().Select(p => p!["number"].Str()).ToList());
+        Assert.Single(merged["emails"]!.AsArray());
+        Assert.Equal("London", merged["address"]!["city"].Str());
+        Assert.Null(merged["address"]!["street"]);
+    }
+
+    [Fact]
     public async Task Import_OnDuplicateUpdateSkipMerge_DoWhatTheySay()
     {
         await using var app = await StartAsync();
