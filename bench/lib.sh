@@ -42,3 +42,9 @@ publish_app() {
   dotnet publish "$snap/src/Rapport.Cli" -c Release -o "$BENCH/out/app" -v quiet -nologo > "$OUT/publish.log" 2>&1 \
     || { tail -30 "$OUT/publish.log" >&2; echo "publish failed (log: $OUT/publish.log)" >&2; exit 1; }
 }
+
+# Runs one measured command under /usr/bin/time -v: NAME, then the command. Writes NAME.time and NAME.out.
+measured() {
+  local name=$1; shift
+  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" || { cat "$OUT/$name.err" >&2; return 1; }
+}

@@ -192,13 +192,13 @@ def main():
         table += [(db, *p) for p in plain]
     if meta.get("notes"):
         md += ["## Notes", "", *meta["notes"], ""]
-    # Keep the import benchmark's section (bench/import/run.sh writes it between these markers).
+    # Keep the other benchmarks' sections (bench/import/run.sh, bench/dedupe/run.sh), each between
+    # <!-- NAME-benchmark:begin --> and <!-- NAME-benchmark:end -->.
     kept = ""
     if os.path.exists(a.results):
         old = open(a.results).read()
-        begin, end = "<!-- import-benchmark:begin -->", "<!-- import-benchmark:end -->"
-        if begin in old and end in old:
-            kept = "\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+        for m in re.finditer(r"<!-- ([\w-]+)-benchmark:begin -->.*?<!-- \1-benchmark:end -->", old, re.S):
+            kept += "\n" + m.group(0) + "\n"
     with open(a.results, "w") as f:
         f.write("\n".join(md) + kept)
 

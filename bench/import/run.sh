@@ -78,12 +78,6 @@ custom_fields() { # DB
   stop_server
 }
 
-# Runs one measured command under /usr/bin/time -v: NAME, then the command. Writes NAME.time and NAME.out.
-measured() {
-  local name=$1; shift
-  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" || { cat "$OUT/$name.err" >&2; return 1; }
-}
-
 run_phase() { # LABEL DB
   local label=$1 db=$2
   log "$label: custom fields and $ACCOUNTS accounts"
