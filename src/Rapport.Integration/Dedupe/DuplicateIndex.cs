@@ -15,8 +15,7 @@ public sealed class DuplicateIndex
     private readonly MatchTable _table;
     private readonly MatchConfig _config;
     private readonly FeatureSet _set;
-    private readonly PairComparer _comparer;
-    private readonly MatchWeights _weights;
+    private readonly PairScorer _scorer;
     private readonly RuleBlocks[] _blocks;
     private readonly FieldNames _names;
 
@@ -25,8 +24,7 @@ public sealed class DuplicateIndex
         _table = table;
         _config = config;
         _set = set;
-        _comparer = comparer;
-        _weights = new MatchWeights(model, config.Fields, set.Count);
+        _scorer = new PairScorer(comparer, new MatchWeights(model, config.Fields, set.Count), config.Fields);
         _blocks = blocks;
         _names = new FieldNames(config.Fields);
     }
@@ -65,7 +63,7 @@ public sealed class DuplicateIndex
         var minimum = MatchWeights.Log2Odds(_config.Threshold);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _config.Parallelism, CancellationToken = ct };
         Parallel.For(0, incoming.Count, options,
-            () => (Seen: new HashSet<int>(), Levels: new sbyte[_comparer.FieldCount]),
+            () => (Seen: new HashSet<int>(), Levels: new sbyte[_config.Fields.Count]),
             (row, _, local) =>
             {
                 results[row] = CheckOne(probe, row, max, minimum, local.Seen, local.Levels);
@@ -86,9 +84,7 @@ public sealed class DuplicateIndex
             {
                 var other = blocks.Order[i];
                 if (!seen.Add(other)) continue;
-                _comparer.Compare(probe, row, _set, other, levels);
-                var score = _weights.Score(levels, _set, other, 1, out var matched);
-                if (score >= minimum) found.Add((other, score, matched));
+                if (_scorer.TryScore(probe, row, _set, other, 1, minimum, levels, out var score, out var matched)) found.Add((other, score, matched));
             }
         }
         found.Sort((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Row.CompareTo(y.Row));

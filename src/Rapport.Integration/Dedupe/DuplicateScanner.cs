@@ -44,8 +44,8 @@ public sealed class DuplicateScanner
 
         Report(progress, ScanStage.Scoring, 0);
         var weights = new MatchWeights(model, config.Fields, set.Count);
-        var scored = CandidateScorer.Score(
-            set, comparer, weights, blocks, config.Threshold, parallelism, f => Report(progress, ScanStage.Scoring, f), ct);
+        var scorer = new PairScorer(comparer, weights, config.Fields);
+        var scored = CandidateScorer.Score(set, scorer, blocks, config.Threshold, parallelism, f => Report(progress, ScanStage.Scoring, f), ct);
 
         Report(progress, ScanStage.Clustering, 0);
         var names = new FieldNames(config.Fields);

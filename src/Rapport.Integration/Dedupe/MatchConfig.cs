@@ -91,7 +91,7 @@ public sealed class MatchConfig
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "At least 1.");
     } = 10;
 
-    /// <summary>Random pairs drawn to learn how often unrelated records agree (u-probabilities).</summary>
+    /// <summary>Most random pairs drawn to learn how often unrelated records agree (u); smaller tables use about a hundred per record.</summary>
     public int RandomPairs
     {
         get;
@@ -103,7 +103,7 @@ public sealed class MatchConfig
     {
         get;
         init => field = value >= 1000 ? value : throw new ArgumentOutOfRangeException(nameof(value), "At least 1000.");
-    } = 500_000;
+    } = 200_000;
 
     /// <summary>
     /// Weigh exact agreement on a value by how rare the value is ("Smith" counts less than "Sondergeld").

@@ -38,34 +38,27 @@ internal sealed class PairComparer
     /// <summary>Fills <paramref name="levels"/> for record <paramref name="a"/> of <paramref name="left"/> and <paramref name="b"/> of <paramref name="right"/>.</summary>
     public void Compare(FeatureSet left, int a, FeatureSet right, int b, Span<sbyte> levels)
     {
-        var leftColumns = left.Columns;
-        var rightColumns = right.Columns;
-        for (var f = 0; f < _comparators.Length; f++)
+        for (var f = 0; f < _comparators.Length; f++) levels[f] = (sbyte)Level(f, left, a, right, b);
+    }
+
+    /// <summary>The level of one field of the pair.</summary>
+    public int Level(int f, FeatureSet left, int a, FeatureSet right, int b)
+    {
+        var x = left.Columns[f];
+        var y = right.Columns[f];
+        var ida = x.Ids[a];
+        var idb = y.Ids[b];
+        if (ida == 0 || idb == 0) return FieldComparator.Neutral;
+        if (ida == idb) return 0;
+        ref readonly var va = ref x.Get(ida);
+        var level = _comparators[f].Compare(in va, in y.Get(idb));
+        var swapped = _swappedLevel[f];
+        if (swapped > 0 && level > swapped)
         {
-            var x = leftColumns[f];
-            var y = rightColumns[f];
-            var ida = x.Ids[a];
-            var idb = y.Ids[b];
-            if (ida == 0 || idb == 0)
-            {
-                levels[f] = FieldComparator.Neutral;
-                continue;
-            }
-            if (ida == idb)
-            {
-                levels[f] = 0;
-                continue;
-            }
-            ref readonly var va = ref x.Get(ida);
-            var level = _comparators[f].Compare(in va, in y.Get(idb));
-            var swapped = _swappedLevel[f];
-            if (swapped > 0 && level > swapped)
-            {
-                var partner = rightColumns[_partner[f]];
-                var idp = partner.Ids[b];
-                if (idp != 0 && NameComparator.Agrees(va.Text, partner.Get(idp).Text)) level = swapped;
-            }
-            levels[f] = (sbyte)level;
+            var partner = right.Columns[_partner[f]];
+            var idp = partner.Ids[b];
+            if (idp != 0 && NameComparator.Agrees(va.Text, partner.Get(idp).Text)) level = swapped;
         }
+        return level;
     }
 }

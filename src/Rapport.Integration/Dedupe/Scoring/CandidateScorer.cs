@@ -1,5 +1,4 @@
 using Rapport.Integration.Dedupe.Blocking;
-using Rapport.Integration.Dedupe.Comparison;
 using Rapport.Integration.Dedupe.Features;
 
 namespace Rapport.Integration.Dedupe.Scoring;
@@ -14,7 +13,7 @@ internal static class CandidateScorer
     public sealed record Outcome(List<ScoredPair> Pairs, long[] Generated, long[] Compared);
 
     public static Outcome Score(
-        FeatureSet set, PairComparer comparer, MatchWeights weights, RuleBlocks[] rules, double threshold,
+        FeatureSet set, PairScorer scorer, RuleBlocks[] rules, double threshold,
         int parallelism, Action<double> progress, CancellationToken ct)
     {
         var work = new List<(int Rule, int Start, int End)>();
@@ -30,11 +29,11 @@ internal static class CandidateScorer
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct };
         Parallel.For(0, work.Count, options,
-            () => new Local(comparer.FieldCount, rules.Length),
+            () => new Local(set.Fields.Count, rules.Length),
             (i, _, local) =>
             {
                 var (r, start, end) = work[i];
-                var visitor = new Visitor(set, comparer, weights, rules, r, minimum, local);
+                var visitor = new Visitor(set, scorer, rules, r, minimum, local);
                 PairEnumerator.Enumerate(rules[r], start, end, ref visitor);
                 progress((double)Interlocked.Increment(ref done) / work.Count);
                 return local;
@@ -66,8 +65,7 @@ internal static class CandidateScorer
         public long[] Compared { get; } = new long[rules];
     }
 
-    private readonly struct Visitor(
-        FeatureSet set, PairComparer comparer, MatchWeights weights, RuleBlocks[] rules, int rule, double minimum, Local local) : IPairVisitor
+    private readonly struct Visitor(FeatureSet set, PairScorer scorer, RuleBlocks[] rules, int rule, double minimum, Local local) : IPairVisitor
     {
         public void Visit(int a, int b)
         {
@@ -77,10 +75,8 @@ internal static class CandidateScorer
                 if (rules[s].Generates(a, b)) return;
             }
             local.Compared[rule]++;
-            var levels = local.Levels;
-            comparer.Compare(set, a, set, b, levels);
-            var score = weights.Score(levels, set, b, 0, out var matched);
-            if (score >= minimum) local.Pairs.Add(a < b ? new ScoredPair(a, b, score, matched) : new ScoredPair(b, a, score, matched));
+            if (!scorer.TryScore(set, a, set, b, 0, minimum, local.Levels, out var score, out var matched)) return;
+            local.Pairs.Add(a < b ? new ScoredPair(a, b, score, matched) : new ScoredPair(b, a, score, matched));
         }
     }
 }

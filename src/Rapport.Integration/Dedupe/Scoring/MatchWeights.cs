@@ -9,7 +9,8 @@ namespace Rapport.Integration.Dedupe.Scoring;
 /// λm·P(γ|match) / (λu·P(γ|unrelated) + λr·P(γ|related)), so a pair that shares an address but
 /// not a first name or birth date is recognised as relatives rather than as a duplicate. Exact agreement
 /// on a term-frequency field uses tf, the share of records holding the value, instead of u (Splink's
-/// adjustment). Fields whose level weighs for a match are reported as the fields that matched.
+/// adjustment). An equal external id decides the match on its own. Fields whose level weighs for a
+/// match are reported as the fields that matched.
 /// </summary>
 internal sealed class MatchWeights
 {
@@ -18,11 +19,18 @@ internal sealed class MatchWeights
     private readonly double[] _log2ExactM;
     private readonly double[] _log2ExactR;
     private readonly bool[] _termFrequency;
+    private readonly bool[] _decisive;
     private readonly int _records;
     private readonly Dependences _dependences;
     private readonly double _log2PriorM;
     private readonly double _log2PriorU;
     private readonly double _log2PriorR;
+
+    /// <summary>
+    /// The evidence of an equal external id: that system's key names one record, so the pair matches
+    /// whatever else differs (a record keeps its ERP id while its name is being corrected).
+    /// </summary>
+    private const double DecisiveBits = 1000;
 
     public MatchWeights(TrainedModel model, IReadOnlyList<MatchField> fields, int records)
     {
@@ -39,8 +47,10 @@ internal sealed class MatchWeights
         _log2ExactM = new double[trained.Count];
         _log2ExactR = new double[trained.Count];
         _termFrequency = new bool[trained.Count];
+        _decisive = new bool[trained.Count];
         for (var f = 0; f < trained.Count; f++)
         {
+            _decisive[f] = trained[f].Kind == MatchKind.ExternalId;
             _match[f] = trained[f].Levels.Select(l => l.Weight).ToArray();
             _related[f] = trained[f].Levels.Select(l => Math.Log2(l.R / l.U)).ToArray();
             _log2ExactM[f] = Math.Log2(trained[f].Levels[0].M);
@@ -52,6 +62,21 @@ internal sealed class MatchWeights
 
     /// <summary>Per field, the highest match weight of a level below exact: a bound for pruning hopeless pairs.</summary>
     public double[] MaxLevelWeight { get; }
+
+    /// <summary>The most the dependence corrections can add.</summary>
+    public double MaxDependenceBits => _dependences.MaxBits;
+
+    /// <summary>The match weight of a field's level; for exact agreement on a term-frequency field, of the agreeing value.</summary>
+    public double Weight(int f, int level, FeatureSet right, int b, int extra)
+    {
+        if (level == 0 && _decisive[f]) return DecisiveBits;
+        if (level != 0 || !_termFrequency[f]) return _match[f][level];
+        var column = right.Columns[f];
+        return _log2ExactM[f] - Math.Log2((double)(column.Get(column.Ids[b]).Count + extra) / (_records + extra));
+    }
+
+    /// <summary>The highest log2 odds a pair with this much match evidence can have, whatever its related evidence.</summary>
+    public double OddsBound(double match) => _log2PriorM + match - _log2PriorU;
 
     /// <summary>
     /// Log2 odds that the pair matches. <paramref name="right"/> and <paramref name="b"/> locate the
@@ -69,7 +94,11 @@ internal sealed class MatchWeights
             if (level < 0) continue;
             var weight = _match[f][level];
             var relatedWeight = _related[f][level];
-            if (level == 0 && _termFrequency[f])
+            if (level == 0 && _decisive[f])
+            {
+                weight = DecisiveBits;
+            }
+            else if (level == 0 && _termFrequency[f])
             {
                 var column = right.Columns[f];
                 var share = Math.Log2((double)(column.Get(column.Ids[b]).Count + extra) / (_records + extra));

@@ -13,11 +13,18 @@ namespace Rapport.Integration.Dedupe.Training;
 internal static class RandomPairs
 {
     private const int Slices = 16;
+    private const int MinimumPairs = 200_000;
+    private const int PairsPerRecord = 100;
 
+    /// <summary>
+    /// Patterns of about a hundred random pairs per record, at least <see cref="MinimumPairs"/> and at most
+    /// <paramref name="wanted"/> (a small table needs no million pairs to show how strangers agree).
+    /// </summary>
     public static Dictionary<UInt128, double> Patterns(
         FeatureSet set, PairComparer comparer, PatternCodec codec, int wanted, int parallelism, CancellationToken ct)
     {
         var n = set.Count;
+        wanted = (int)Math.Min(wanted, Math.Max(MinimumPairs, (long)PairsPerRecord * n));
         var patterns = new Dictionary<UInt128, double>();
         if (n < 2) return patterns;
         var exhaustive = (long)n * (n - 1) / 2 <= wanted;

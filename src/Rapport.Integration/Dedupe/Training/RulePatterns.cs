@@ -102,7 +102,7 @@ internal sealed class RulePatterns
         public sbyte[] Levels { get; set; } = [];
     }
 
-    private struct Visitor : IPairVisitor
+    private readonly struct Visitor : IPairVisitor
     {
         private readonly FeatureSet _set;
         private readonly PairComparer _comparer;
