@@ -80,7 +80,7 @@ public static class RapportServer
         app.MapCampaignMembersApiV1();
         app.MapJobsApiV1();
         app.MapMergesApiV1();
-        app.MapNormalisationApiV1();
+        app.MapQualitySettingsApiV1();
         app.MapDuplicatesApiV1();
         return app;
     }

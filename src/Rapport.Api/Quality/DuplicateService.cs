@@ -23,6 +23,12 @@ public sealed record ScanSummary(int Records, int Clusters, long ComparedPairs, 
 /// </summary>
 public sealed class DuplicateService(Database db, SchemaRegistry schemas, QualitySettings quality)
 {
+    /// <summary>The lowest score duplicates/check answers with; lower thresholds are raised to it.</summary>
+    public const double CheckFloor = 0.5;
+
+    /// <summary>The engine's default threshold, used when neither the request nor the settings give one.</summary>
+    public const double DefaultThreshold = 0.9;
+
     /// <summary>The check index is rebuilt when this many records changed since it was built.</summary>
     private const int MaxDelta = 20_000;
 
@@ -35,7 +41,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     {
         var (features, table, externalIds) = await LoadAsync(def, null, ct);
         if (table.Count < 2) { await StoreAsync(def, [], externalIds, table, ct); return new ScanSummary(table.Count, 0, 0, TimeSpan.Zero); }
-        var config = Config(features, table, threshold);
+        var config = Config(features, table, threshold, await quality.MatchingAsync(def, ct));
         var result = await Task.Run(() => new DuplicateScanner().Scan(table, config, progress, ct), ct);
         await StoreAsync(def, result.Clusters, externalIds, table, ct);
         await quality.SaveMatchModelAsync(def, features.Signature, result.Model.ToJson(), ct);
@@ -47,7 +53,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     public async Task<JsonArray> CheckAsync(ObjectDef def, IReadOnlyList<JsonObject> incoming, double? threshold, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
-        var index = await IndexAsync(def, threshold, ct);
+        var index = await IndexAsync(def, ct);
         var features = index.Features;
         var settings = await quality.NormalisationAsync(def, ct);
         var batch = new MatchTable(features.Fields, incoming.Count);
@@ -58,7 +64,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
             RecordNormaliser.Apply(schema, settings, copy);
             features.Read(copy, Guid.Empty, batch, buffer);
         }
-        var minimum = threshold ?? index.Config.Threshold;
+        var minimum = Math.Max(CheckFloor, threshold ?? (await quality.MatchingAsync(def, ct)).Threshold ?? DefaultThreshold);
 
         // Records changed since the index was built are compared through a small second index.
         var (_, changed, _) = await LoadAsync(def, index.BuiltAt, ct, features);
@@ -102,10 +108,29 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         var p = new ParameterList();
         await using var reader = await s.Command($"SELECT DISTINCT system FROM external_ids WHERE object = {p.Add(s.Dialect, ColumnType.Text, def.Name)}", p).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) systems.Add(reader.GetString(0));
-        return MatchFeatures.For(schema, systems);
+        return MatchFeatures.For(schema, systems, await quality.MatchingAsync(def, ct));
     }
 
-    private async Task<CheckIndex> IndexAsync(ObjectDef def, double? threshold, CancellationToken ct)
+    /// <summary>Checks matching settings against the object as it is now; throws a 400 naming what is wrong.</summary>
+    public async Task CheckSettingsAsync(ObjectDef def, MatchingSettings settings, CancellationToken ct)
+    {
+        var schema = await schemas.GetAsync(def, ct);
+        try
+        {
+            var features = MatchFeatures.For(schema, [], settings);
+            if (features.Fields.Count == 0) throw new ArgumentException("fields: nothing would be compared.");
+            _ = Config(features, new MatchTable(features.Fields), null, settings);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Errors.ApiException(400, "Bad Request", e.Message.Split(" (Parameter")[0]);
+        }
+    }
+
+    /// <summary>Drops the check index, so the next check builds one with the current settings.</summary>
+    public void Forget(ObjectDef def) => _indexes.TryRemove(def.Name, out _);
+
+    private async Task<CheckIndex> IndexAsync(ObjectDef def, CancellationToken ct)
     {
         if (_indexes.TryGetValue(def.Name, out var cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
         await _building.WaitAsync(ct);
@@ -114,7 +139,8 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
             if (_indexes.TryGetValue(def.Name, out cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
             var builtAt = Timestamps.Now();
             var (features, table, _) = await LoadAsync(def, null, ct);
-            var config = Config(features, table, threshold);
+            // The index keeps candidates down to CheckFloor, so one index serves every threshold asked for.
+            var config = Config(features, table, CheckFloor, await quality.MatchingAsync(def, ct));
             var stored = await quality.MatchModelAsync(def, features.Signature, ct);
             var model = stored is not null ? TrainedModel.FromJson(stored)
                 : await Task.Run(() => new DuplicateScanner().Scan(table, config, null, ct).Model, ct);
@@ -154,13 +180,14 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         return (features, table, externalIds);
     }
 
-    private static MatchConfig Config(MatchFeatures features, MatchTable table, double? threshold)
+    private static MatchConfig Config(MatchFeatures features, MatchTable table, double? threshold, MatchingSettings settings)
     {
         var d = MatchConfig.Default(features.Fields, table);
-        if (threshold is not { } t) return d;
-        return new MatchConfig(d.Fields, d.BlockingRules)
+        if ((threshold ?? settings.Threshold) is not { } t && settings.Blocking.Count == 0) return d;
+        var rules = settings.Blocking.Count == 0 ? d.BlockingRules : [.. settings.Blocking.Select(BlockingRule.Parse)];
+        return new MatchConfig(d.Fields, rules)
         {
-            SwappableNames = d.SwappableNames, Threshold = Math.Clamp(t, 0.001, 0.999), MaxBlockSize = d.MaxBlockSize, Window = d.Window,
+            SwappableNames = d.SwappableNames, Threshold = Math.Clamp(threshold ?? settings.Threshold ?? d.Threshold, 0.001, 0.999), MaxBlockSize = d.MaxBlockSize, Window = d.Window,
             RandomPairs = d.RandomPairs, TrainingPairsPerRule = d.TrainingPairsPerRule, TermFrequencies = d.TermFrequencies,
             MaxDegreeOfParallelism = d.MaxDegreeOfParallelism,
         };

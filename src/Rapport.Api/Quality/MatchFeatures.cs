@@ -32,7 +32,9 @@ public sealed class MatchFeatures
     /// <summary>A text that changes when the features change, so a stored model is only reused for the same features.</summary>
     public string Signature => string.Join(",", Fields.Select(f => $"{f.Name}:{f.Kind}"));
 
-    public static MatchFeatures For(ObjectSchema schema, IEnumerable<string> externalSystems)
+    /// <param name="settings">The object's matching settings: kinds changed or ignored, extra fields added.</param>
+    /// <exception cref="ArgumentException">A setting names a field the object does not have.</exception>
+    public static MatchFeatures For(ObjectSchema schema, IEnumerable<string> externalSystems, MatchingSettings? settings = null)
     {
         var def = schema.Definition;
         var list = new List<MatchFeature>();
@@ -104,8 +106,35 @@ public sealed class MatchFeatures
         }
         foreach (var system in externalSystems.Order(StringComparer.Ordinal))
             Add("externalIds." + system, MatchKind.ExternalId, "external_ids", system);
+        if (settings is not null) Configure(schema, list, settings);
         if (list.Count > MatchConfig.MaxFields) list.RemoveRange(MatchConfig.MaxFields, list.Count - MatchConfig.MaxFields);
         return new MatchFeatures(def, list);
+    }
+
+    private static void Configure(ObjectSchema schema, List<MatchFeature> list, MatchingSettings settings)
+    {
+        foreach (var (name, kindName) in settings.Fields)
+        {
+            var at = list.FindIndex(f => f.Field.Name == name);
+            if (kindName == MatchingSettings.Ignore)
+            {
+                if (at >= 0) list.RemoveAt(at);
+                continue;
+            }
+            var kind = MatchingSettings.Kinds[kindName];
+            if (at >= 0) { list[at] = list[at] with { Field = new MatchField(name, kind) }; continue; }
+            var parts = name.Split('.');
+            var def = schema.Definition;
+            MatchFeature? added = parts switch
+            {
+                ["custom", var custom] when schema.Custom(custom) is not null => new(new MatchField(name, kind), "custom", [custom], parts),
+                [var field] when def.Field(field) is { Column: { } column, IsScalar: true } => new(new MatchField(name, kind), column, [], parts),
+                [var field, var child] when def.Field(field) is { Kind: FieldKind.Object, Column: { } column } f && f.Child(child) is not null =>
+                    new(new MatchField(name, kind), column, [child], parts),
+                _ => null,
+            };
+            list.Add(added ?? throw new ArgumentException($"fields.{name}: {schema.Name} has no field '{name}' that can be compared."));
+        }
     }
 
     /// <summary>The SELECT of every live record's id, features (each as text) and external ids.</summary>

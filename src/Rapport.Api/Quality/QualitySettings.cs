@@ -17,6 +17,22 @@ namespace Rapport.Api.Quality;
 public sealed class QualitySettings(Database db)
 {
     private readonly ConcurrentDictionary<string, NormalisationSettings> _normalisation = new();
+    private readonly ConcurrentDictionary<string, MatchingSettings> _matching = new();
+
+    public async ValueTask<MatchingSettings> MatchingAsync(ObjectDef def, CancellationToken ct)
+    {
+        if (_matching.TryGetValue(def.Name, out var cached)) return cached;
+        var json = await ReadAsync(def.Name, "matching", ct);
+        var settings = json is null ? MatchingSettings.Default : MatchingSettings.Parse(JsonNode.Parse(json) as JsonObject ?? []);
+        return _matching.GetOrAdd(def.Name, settings);
+    }
+
+    /// <summary>Stores settings already checked against the object's features (see <see cref="DuplicateService.CheckSettingsAsync"/>).</summary>
+    public async Task SaveMatchingAsync(ObjectDef def, MatchingSettings settings, CancellationToken ct)
+    {
+        await WriteAsync(def.Name, "matching", settings.ToJson().ToJsonString(), ct);
+        _matching[def.Name] = settings;
+    }
 
     public async ValueTask<NormalisationSettings> NormalisationAsync(ObjectDef def, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace Rapport.Data.Migrations.Sqlite;
 /// <summary>
 /// Data quality: merges with everything needed to undo them, the redirects that answer for merged
 /// records, a per-record audit (normalisations, merges), per-object quality settings (normalisation
-/// rules and the trained match model) and the duplicate clusters of the last scan.
+/// rules, matching configuration and the trained match model) and the duplicate clusters of the last scan.
 /// </summary>
 [DbContext(typeof(SqliteRapportDbContext))]
 [Migration("20261123000000_DataQuality")]
@@ -58,6 +58,7 @@ public sealed class DataQuality : Migration
         {
             @object = t.Column<string>(name: "object", type: Text, nullable: false),
             normalisation = t.Column<string>(type: Json, nullable: true),
+            matching = t.Column<string>(type: Json, nullable: true),
             match_model = t.Column<string>(type: Json, nullable: true),
             updated_at = t.Column<string>(type: Timestamp, nullable: false),
         }, constraints: t => t.PrimaryKey("pk_quality_settings", x => x.@object));

@@ -10,16 +10,46 @@ using Rapport.Domain.Normalisation;
 namespace Rapport.Api.Endpoints;
 
 /// <summary>
-/// An object's normalisation settings: the default region and per-field rules every write path applies
-/// (REST, batch, import, merge). <c>GET</c> shows the effective rule of every text field.
+/// An object's data quality settings. Normalisation: the default region and per-field rules every write
+/// path applies (REST, batch, import, merge); matching: the threshold, comparison kinds and blocking rules
+/// of duplicate detection. <c>GET</c> shows what is in effect.
 /// </summary>
-public static class NormalisationApi
+public static class QualitySettingsApi
 {
-    public static IEndpointRouteBuilder MapNormalisationApiV1(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapQualitySettingsApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/metadata/normalisation/{object}", Get).WithTags("Metadata").RequireAuthorization(Scopes.Read).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         app.MapPut("/api/v1/metadata/normalisation/{object}", Put).WithTags("Metadata").RequireAuthorization(Scopes.Admin).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        app.MapGet("/api/v1/metadata/matching/{object}", GetMatching).WithTags("Metadata").RequireAuthorization(Scopes.Read).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
+        app.MapPut("/api/v1/metadata/matching/{object}", PutMatching).WithTags("Metadata").RequireAuthorization(Scopes.Admin).AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
         return app;
+    }
+
+    /// <summary>The matching settings and the features duplicate detection compares now, with their kinds.</summary>
+    public static async Task<IResult> GetMatching(string @object, HttpContext ctx, QualitySettings quality, DuplicateService duplicates)
+    {
+        var def = RecordOperations.Resolve(@object);
+        return new NodeResponse(await DescribeMatchingAsync(def, await quality.MatchingAsync(def, ctx.RequestAborted), duplicates, ctx.RequestAborted), 200, "matching");
+    }
+
+    public static async Task<IResult> PutMatching(string @object, HttpContext ctx, QualitySettings quality, DuplicateService duplicates)
+    {
+        var def = RecordOperations.Resolve(@object);
+        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var settings = MatchingSettings.Parse(body);
+        await duplicates.CheckSettingsAsync(def, settings, ctx.RequestAborted);
+        await quality.SaveMatchingAsync(def, settings, ctx.RequestAborted);
+        duplicates.Forget(def);
+        return new NodeResponse(await DescribeMatchingAsync(def, settings, duplicates, ctx.RequestAborted), 200, "matching");
+    }
+
+    private static async Task<JsonObject> DescribeMatchingAsync(Domain.Metadata.ObjectDef def, MatchingSettings settings, DuplicateService duplicates, CancellationToken ct)
+    {
+        var json = settings.ToJson();
+        var features = await duplicates.FeaturesAsync(def, ct);
+        json["effective"] = new JsonObject(features.Fields.Select(f =>
+            KeyValuePair.Create(f.Name, (JsonNode?)System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.Kind.ToString()))));
+        return json;
     }
 
     public static async Task<IResult> Get(string @object, HttpContext ctx, SchemaRegistry schemas, QualitySettings quality)
