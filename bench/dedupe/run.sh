@@ -11,6 +11,8 @@
 #   5. starts `rapport serve` and posts the 1,000 incoming records to POST /api/v1/duplicates/check: the first
 #      call (which builds the in-memory index) and then 5 more, each timed; recall on the 500 variants of stored
 #      people and how many of the 500 new people were wrongly matched;
+#   0. first, the FEBRL quality target: each file imported through the API with tests/data/febrl/mapping.yaml
+#      into a fresh database, scanned, the clusters scored against the truth (febrl.py);
 #   6. writes the dedupe section of bench/RESULTS.md (between the dedupe markers).
 # Only 127.0.0.1 is contacted; every process started here is stopped on exit.
 #
@@ -50,6 +52,25 @@ if [[ ! -f "$DATA/check.json" ]]; then
   log "generating $ROWS contacts with 10 % duplicates"
   python3 "$BENCH/dedupe/gen_people.py" "$DATA" --rows "$ROWS"
 fi
+
+# FEBRL quality through the API, each file into a fresh database (the quality target).
+febrl() { # FILE
+  local db="sqlite:$OUT/febrl-$1.db" creds cid secret token
+  creds=$("$APP" clients create --name bench-febrl --scopes "crm.read crm.write crm.admin crm.bulk" --json --db "$db")
+  cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$creds")
+  secret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$creds")
+  "$APP" serve --urls "http://127.0.0.1:$PORT" --db "$db" > "$OUT/febrl-$1-server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
+  token=$(curl -sf -X POST "http://127.0.0.1:$PORT/oauth/token" -d "grant_type=client_credentials&client_id=$cid&client_secret=$secret" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  python3 "$BENCH/dedupe/febrl.py" --base "http://127.0.0.1:$PORT" --token "$token" \
+    --file "$REPO/tests/data/febrl/$1.csv" --mapping "$REPO/tests/data/febrl/mapping.yaml" > "$OUT/febrl-$1.json"
+  stop_server
+}
+log "FEBRL dataset1 and dataset2 through the API"
+febrl dataset1
+febrl dataset2
 
 DB="sqlite:$OUT/rapport.db"
 log "importing $ROWS contacts"
