@@ -17,9 +17,10 @@ internal static class JobsSection
         components.Add("Job", Object(new JsonObject
         {
             ["id"] = String("The job id.", "uuid"),
-            ["kind"] = Enum(["import", "export"]),
+            ["kind"] = Enum(["import", "export", "dedupe"],
+                "`dedupe` is a duplicate scan (`POST /api/v1/duplicates/scan`): `counts.read` is the records compared, `counts.created` the clusters found."),
             ["object"] = String("The object imported or exported, e.g. contacts."),
-            ["format"] = Enum(Formats),
+            ["format"] = Enum(Formats, "A dedupe scan's is json."),
             ["status"] = Enum(["queued", "running", "completed", "failed", "cancelled"], "A queued or running job left by a stopped server resumes from its checkpoint when the server starts again."),
             ["dryRun"] = Boolean("An import that validated everything and wrote nothing."),
             ["fileName"] = Nullable(String("The uploaded file's name, or the export's download name.")),
@@ -43,6 +44,7 @@ internal static class JobsSection
                 ["self"] = String(),
                 ["errors"] = Nullable(String("Imports: the rejected rows.")),
                 ["download"] = Nullable(String("Exports: the file, once completed.")),
+                ["duplicates"] = Nullable(String("Dedupe scans: the review list of the object's clusters.")),
             }),
         }, ["id", "kind", "object", "format", "status", "counts", "progress", "createdAt", "links"]));
         components.Add("JobList", Object(new JsonObject { ["data"] = ArrayOf(SchemaRef("Job")) }, ["data"]));

@@ -38,7 +38,7 @@ internal static class LeadConversionSection
             .Parameter(ParameterRef(SharedParameters.Id))
             .Body(Content(SchemaRef("LeadConversionRequest"), MediaTypes.Negotiated), "Conversion options; the body may be omitted.", required: false)
             .Response(200, "Converted.", Content(SchemaRef("LeadConversionResult"), MediaTypes.Negotiated))
-            .Problems(400, 404, 406, 409, 413, 415)
+            .Problems(400, 404, 406, 409, 410, 413, 415)
             .AddTo(paths, "/api/v1/leads/{id}/convert", "post");
 
     private static JsonObject Overrides(ObjectDef def, string description) =>

@@ -24,8 +24,9 @@ public static class OpenApiDocumentBuilder
 
         var components = new ComponentSchemas();
         foreach (var schema in schemas)
-            foreach (var name in RecordSchemas.NamesOf(schema.Definition)) components.Reserve(name);
+            foreach (var name in RecordSchemas.NamesOf(schema.Definition).Concat(DataQualitySection.NamesOf(schema.Definition))) components.Reserve(name);
         components.Add("Problem", ProblemResponses.Schema());
+        components.Add(ProblemResponses.MergedSchemaName, ProblemResponses.MergedSchema());
         var paths = new JsonObject();
         var objectNames = schemas.Select(s => s.Name).ToList();
         var has = objectNames.ToHashSet(StringComparer.Ordinal);
@@ -50,6 +51,8 @@ public static class OpenApiDocumentBuilder
         BatchSection.AddPaths(paths);
         JobsSection.AddSchemas(components);
         JobsSection.AddPaths(paths);
+        DataQualitySection.AddSchemas(components, schemas);
+        DataQualitySection.AddPaths(paths, schemas);
         CustomFieldsSection.AddSchemas(components, objectNames);
         CustomFieldsSection.AddPaths(paths, objectNames);
         PipelineSection.AddSchemas(components);
@@ -92,6 +95,8 @@ public static class OpenApiDocumentBuilder
             **Formats.** JSON by default (camelCase, UTC ISO 8601 times). Send and accept `application/xml` instead where middleware speaks only XML: the same fields as elements, array items named for the item (`<emails><email>`), null as `xsi:nil`. Lists also answer as `text/csv`.
 
             **Records.** Every record has `id` (UUIDv7), `createdAt`, `updatedAt`, `version` (the ETag), `ownerId`, `externalIds` and `custom`. Custom fields appear in this document as soon as they are defined.
+
+            **Merged records.** The id of a record merged into another stays meaningful: GET answers 301 with the survivor's `Location`, changes answer 410; both bodies name the survivor (`mergedInto`) and the merge (`mergeId`).
 
             **Errors.** RFC 9457 problem details with a `traceId`; validation errors name each field in `errors`.
             """,

@@ -46,7 +46,7 @@ internal static class RecordPaths
             .Parameter(ParameterRef(SharedParameters.Id))
             .Parameter(ParameterRef(SharedParameters.Fields))
             .Response(200, $"The {def.Singular}.", Content(record, MediaTypes.Negotiated), SharedHeaders.Of(SharedHeaders.ETag))
-            .Problems(400, 404, 406)
+            .Problems(301, 400, 404, 406)
             .AddTo(paths, item, "get");
 
         new OperationBuilder($"update{one}", tag, $"Update {Names.WithArticle(def.Singular)}")
@@ -57,7 +57,7 @@ internal static class RecordPaths
             .Parameter(ParameterRef(SharedParameters.IfMatch))
             .Body(Content(SchemaRef(RecordSchemas.PatchName(def)), MediaTypes.Patch), "The fields to change.")
             .Response(200, $"The {def.Singular} after the change.", Content(record, MediaTypes.Negotiated), SharedHeaders.Of(SharedHeaders.ETag))
-            .Problems(400, 404, 406, 409, 412, 413, 415)
+            .Problems(400, 404, 406, 409, 410, 412, 413, 415)
             .AddTo(paths, item, "patch");
 
         new OperationBuilder($"delete{one}", tag, $"Delete {Names.WithArticle(def.Singular)}")
@@ -66,7 +66,7 @@ internal static class RecordPaths
             .Parameter(ParameterRef(SharedParameters.Id))
             .Parameter(ParameterRef(SharedParameters.IfMatch))
             .Response(204, "Deleted.")
-            .Problems(400, 404, 412)
+            .Problems(400, 404, 410, 412)
             .AddTo(paths, item, "delete");
 
         new OperationBuilder($"upsert{one}ByExternalId", tag, $"Create or update {Names.WithArticle(def.Singular)} by its id in another system")
@@ -82,7 +82,7 @@ internal static class RecordPaths
             .AddTo(paths, $"{collection}/external/{{system}}/{{externalId}}", "put");
 
         new OperationBuilder($"restore{one}", tag, $"Restore a deleted {def.Singular}")
-            .Describe("Undoes a delete.")
+            .Describe("Undoes a delete. A merged record is restored by undoing its merge instead (409 names it).")
             .Scope(Scopes.Write)
             .Parameter(ParameterRef(SharedParameters.Id))
             .Response(200, $"The restored {def.Singular}.", Content(record, MediaTypes.Negotiated), SharedHeaders.Of(SharedHeaders.ETag))

@@ -13,9 +13,9 @@ internal static class SecurityScheme
 
     public static readonly IReadOnlyDictionary<string, string> ScopeDescriptions = new Dictionary<string, string>
     {
-        [Scopes.Read] = "Read records, custom field definitions, the pipeline and users.",
-        [Scopes.Write] = "Create, change, delete and restore records; convert leads; manage campaign members.",
-        [Scopes.Admin] = "Manage custom fields, the pipeline, users, API clients, webhooks and connectors.",
+        [Scopes.Read] = "Read records, audit trails, merges, duplicate clusters, custom field definitions, normalisation settings, the pipeline and users; check records for duplicates.",
+        [Scopes.Write] = "Create, change, delete and restore records; convert leads; manage campaign members; merge records and undo merges; scan for duplicates and dismiss them.",
+        [Scopes.Admin] = "Manage custom fields, normalisation settings, the pipeline, users, API clients, webhooks and connectors.",
         [Scopes.Bulk] = "Run import and export jobs.",
     };
 

@@ -13,6 +13,7 @@ internal static class Tags
     public const string Metadata = "Metadata";
     public const string Users = "Users";
     public const string Jobs = "Jobs";
+    public const string DataQuality = "Data quality";
 
     public static string Of(ObjectDef def) => Names.Pascal(def.Name);
 
@@ -22,9 +23,10 @@ internal static class Tags
         foreach (var schema in schemas)
             tags.Add(Tag(Of(schema.Definition), $"{schema.Definition.Label} records at `/api/v1/{schema.Name}`."));
         tags.Add(Tag(Batch, "Many record calls in one request, optionally all or nothing."));
-        tags.Add(Tag(Metadata, "Custom fields and the opportunity pipeline, changed at runtime."));
+        tags.Add(Tag(Metadata, "Custom fields, the opportunity pipeline and normalisation settings, changed at runtime."));
         tags.Add(Tag(Users, "The people records are owned by."));
         tags.Add(Tag(Jobs, "Bulk import and export of files (CSV, JSON, JSON Lines, XML, XLSX, vCard, iCalendar) as background jobs."));
+        tags.Add(Tag(DataQuality, "Finding duplicates, merging records (and undoing it), and each record's audit trail of merges and normalised values."));
         tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
         tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
         tags.Add(Tag(Docs, "This document."));
