@@ -27,7 +27,7 @@ public static class DuplicatesApi
     public static IEndpointRouteBuilder MapDuplicatesApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/duplicates").WithTags("Data quality").AddEndpointFilter(AcceptFilter.RefuseUnacceptable);
-        api.MapPost("/scan", Scan).RequireAuthorization(Scopes.Write);
+        api.MapPost("/scan", Scan).RequireAuthorization(Scopes.Bulk);
         api.MapGet("", List).RequireAuthorization(Scopes.Read);
         api.MapPost("/check", Check).RequireAuthorization(Scopes.Read);
         api.MapPost("/{id}/dismiss", Dismiss).RequireAuthorization(Scopes.Write);
@@ -53,7 +53,9 @@ public static class DuplicatesApi
         var def = ObjectOf(q["object"].FirstOrDefault() is { } o ? JsonValue.Create(o) : null);
         var limit = q["limit"].FirstOrDefault() is { } l ? int.TryParse(l, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200 ? n
             : throw ApiException.BadRequest("limit", "must be 1 to 200") : 50;
-        var minScore = q["minScore"].FirstOrDefault() is { } m ? Threshold(JsonValue.Create(double.TryParse(m, CultureInfo.InvariantCulture, out var ms) ? ms : -1)) ?? 0 : 0;
+        var minScore = q["minScore"].FirstOrDefault() is { } m
+            ? double.TryParse(m, CultureInfo.InvariantCulture, out var ms) && ms is >= 0 and <= 1 ? ms : throw ApiException.BadRequest("minScore", "must be a number from 0 to 1")
+            : 0;
         var status = q["status"].FirstOrDefault() ?? "open";
         if (status is not ("open" or "dismissed")) throw ApiException.BadRequest("status", "must be open or dismissed");
         var (afterScore, afterId) = Cursor(q["cursor"].FirstOrDefault());

@@ -42,6 +42,7 @@ internal static class DataQualitySection
         AddMergeSchemas(components);
         AddDuplicateSchemas(components, objects);
         AddNormalisationSchemas(components);
+        MatchingSettingsSection.AddSchemas(components);
     }
 
     public static void AddPaths(JsonObject paths, IReadOnlyList<ObjectSchema> schemas)
@@ -50,6 +51,7 @@ internal static class DataQualitySection
         AddMergePaths(paths);
         AddDuplicatePaths(paths, schemas.Select(s => s.Name).ToList());
         AddNormalisationPaths(paths, schemas.Select(s => s.Name).ToList());
+        MatchingSettingsSection.AddPaths(paths, schemas.Select(s => s.Name).ToList());
     }
 
     // ---- Merges --------------------------------------------------------------------------------
@@ -117,7 +119,7 @@ internal static class DataQualitySection
             ["clientId"] = String("The API client that merged."),
             ["createdAt"] = String(format: "date-time"),
             ["undoneAt"] = Nullable(String("When the merge was undone; null while it stands.", "date-time")),
-            ["strategy"] = Nullable(String("The strategy the merge used, as stored: capitalised (`Survivor`, `MostRecent`, `MostComplete`, `SourcePriority`).")),
+            ["strategy"] = Nullable(Enum(["survivor", "mostRecent", "mostComplete", "sourcePriority"], "The strategy the merge used.")),
             ["fieldSources"] = Nullable(FieldSources()),
         }, ["id", "object", "survivorId", "mergedIds", "clientId", "createdAt", "undoneAt", "strategy", "fieldSources"], "A merge, kept after it is undone."));
 
@@ -283,9 +285,9 @@ internal static class DataQualitySection
     private static void AddDuplicatePaths(JsonObject paths, IReadOnlyList<string> objects)
     {
         new OperationBuilder("startDuplicateScan", Tags.DataQuality, "Scan an object for duplicates")
-            .Describe("Compares every live record of the object in the background and replaces its clusters, dismissed ones included, with what it finds. " +
-                      "Answers 202 with a `dedupe` job: follow it at `Location` (the jobs calls need `crm.bulk`), then review `links.duplicates`.")
-            .Scope(Scopes.Write)
+            .Describe("Compares every live record of the object in the background and replaces its clusters with what it finds; a cluster dismissed before stays dismissed when the scan finds exactly the same records. " +
+                      "Answers 202 with a `dedupe` job: follow it at `Location`, then review `links.duplicates`. A scan is a bulk job, hence `crm.bulk`.")
+            .Scope(Scopes.Bulk)
             .Body(Content(SchemaRef("DuplicateScanRequest"), MediaTypes.Negotiated), "The object and the threshold.")
             .Response(202, "The job, queued.", Content(SchemaRef("Job"), MediaTypes.Negotiated), SharedHeaders.Of(SharedHeaders.Location))
             .Problems(400, 406, 413, 415)

@@ -201,6 +201,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         await db.WriteAsync(async (s, c) =>
         {
             var d = s.Dialect;
+            var dismissed = await DismissedAsync(s, def, c);
             var p = new ParameterList();
             await s.Command($"DELETE FROM duplicate_clusters WHERE object = {p.Add(d, ColumnType.Text, def.Name)}", p).ExecuteNonQueryAsync(c);
             foreach (var chunk in clusters.Chunk(200))
@@ -208,12 +209,29 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
                 var q = new ParameterList();
                 var values = string.Join(", ", chunk.Select(cluster =>
                     $"({q.Add(d, ColumnType.Uuid, Guid.CreateVersion7())}, {q.Add(d, ColumnType.Text, def.Name)}, {q.Add(d, ColumnType.Uuid, scanId)}, " +
-                    $"{q.AddRaw(Math.Round(cluster.Score, 6))}, {q.Add(d, ColumnType.Json, ClusterJson(cluster, externalIds))}, {q.Add(d, ColumnType.Text, "open")}, {q.Add(d, ColumnType.Timestamp, now)})"));
+                    $"{q.AddRaw(Math.Round(cluster.Score, 6))}, {q.Add(d, ColumnType.Json, ClusterJson(cluster, externalIds))}, {q.Add(d, ColumnType.Text, dismissed.Contains(Key(cluster.Ids)) ? "dismissed" : "open")}, {q.Add(d, ColumnType.Timestamp, now)})"));
                 await s.Command($"INSERT INTO duplicate_clusters (id, object, scan_id, score, members, status, created_at) VALUES {values}", q).ExecuteNonQueryAsync(c);
             }
             return 0;
         }, ct);
     }
+
+    /// <summary>The member sets a reviewer dismissed: a rescan finding exactly the same set keeps it dismissed.</summary>
+    private static async Task<HashSet<string>> DismissedAsync(DbSession s, ObjectDef def, CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var p = new ParameterList();
+        var sql = $"SELECT members FROM duplicate_clusters WHERE object = {p.Add(s.Dialect, ColumnType.Text, def.Name)} AND status = {p.Add(s.Dialect, ColumnType.Text, "dismissed")}";
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var members = JsonNode.Parse((string)s.Dialect.Read(reader, 0, ColumnType.Json)!)!["members"]!.AsArray();
+            keys.Add(Key(members.Select(m => Guid.Parse(m!["id"]!.GetValue<string>()))));
+        }
+        return keys;
+    }
+
+    private static string Key(IEnumerable<Guid> ids) => string.Join(",", ids.Order());
 
     private static string ClusterJson(DuplicateCluster cluster, Dictionary<int, string> externalIds) => new JsonObject
     {

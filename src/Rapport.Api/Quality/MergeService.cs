@@ -61,7 +61,7 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
         var references = await ReferenceMoves.MoveAsync(s, def.Name, request.MergedIds, survivor.Id, at, ct);
         var memberships = await MergeLinks.MoveMembershipsAsync(s, def.Name, request.MergedIds, survivor.Id, at, ct);
         var mergeId = Guid.CreateVersion7();
-        var undoState = new MergeState(request.Options.Strategy.ToString(), before, after,
+        var undoState = new MergeState(JsonNamingPolicy.CamelCase.ConvertName(request.Options.Strategy.ToString()), before, after,
             [.. merged.Select(m => m.Id)], references, memberships, externalIds,
             result.Sources.ToDictionary(p => p.Key, p => p.Value));
         var mergedJson = JsonSerializer.Serialize(request.MergedIds);

@@ -127,6 +127,12 @@ public abstract class DuplicateCheckTests
             await dismiss.ExpectStatusAsync(HttpStatusCode.NoContent);
         using var after = await client.GetAsync($"{V1}/duplicates?object=contacts");
         Assert.DoesNotContain((await after.JsonObjectAsync())["data"]!.AsArray(), c => c!["id"].Str() == cluster["id"].Str());
+
+        // A rescan finding the same records keeps the reviewer's decision.
+        using var rescan = await client.PostJsonAsync($"{V1}/duplicates/scan", """{ "object": "contacts", "threshold": 0.8 }""");
+        await Jobs.WaitAsync(client, (await rescan.JsonObjectAsync()).Id());
+        using var dismissed = await client.GetAsync($"{V1}/duplicates?object=contacts&status=dismissed");
+        Assert.Contains((await dismissed.JsonObjectAsync())["data"]!.AsArray(), c => c!["members"]!.AsArray().Any(m => m!["id"].Str() == twin.Id()));
     }
 
     [Fact]

@@ -21,7 +21,9 @@ public class DataQualitySectionTests
         {
             ("/api/v1/merges/{id}", "get", "getMerge", "crm.read", DataQuality),
             ("/api/v1/merges/{id}/undo", "post", "undoMerge", "crm.write", DataQuality),
-            ("/api/v1/duplicates/scan", "post", "startDuplicateScan", "crm.write", DataQuality),
+            ("/api/v1/duplicates/scan", "post", "startDuplicateScan", "crm.bulk", DataQuality),
+            ("/api/v1/metadata/matching/{object}", "get", "getMatching", "crm.read", "Metadata"),
+            ("/api/v1/metadata/matching/{object}", "put", "setMatching", "crm.admin", "Metadata"),
             ("/api/v1/duplicates", "get", "listDuplicates", "crm.read", DataQuality),
             ("/api/v1/duplicates/check", "post", "checkDuplicates", "crm.read", DataQuality),
             ("/api/v1/duplicates/{id}/dismiss", "post", "dismissDuplicates", "crm.write", DataQuality),
