@@ -27,8 +27,6 @@ internal sealed class PairScorer
         _dependences = weights.MaxDependenceBits;
     }
 
-    public MatchWeights Weights => _weights;
-
     /// <summary>Whether the pair reaches <paramref name="minimum"/> log2 odds; if so its score and matched fields.</summary>
     public bool TryScore(
         FeatureSet left, int a, FeatureSet right, int b, int extra, double minimum, Span<sbyte> levels, out double score, out ulong matched)
