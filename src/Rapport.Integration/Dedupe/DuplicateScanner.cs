@@ -38,14 +38,16 @@ public sealed class DuplicateScanner
 
         Report(progress, ScanStage.Blocking, 0);
         var blocks = BuildBlocks(set, config, ct);
+        var earlier = new EarlierRules(blocks, set.Count);
 
         Report(progress, ScanStage.Training, 0);
-        model ??= ModelTrainer.Train(set, config, comparer, blocks, f => Report(progress, ScanStage.Training, f), ct);
+        model ??= ModelTrainer.Train(set, config, comparer, blocks, earlier, f => Report(progress, ScanStage.Training, f), ct);
 
         Report(progress, ScanStage.Scoring, 0);
         var weights = new MatchWeights(model, config.Fields, set.Count);
         var scorer = new PairScorer(comparer, weights, config.Fields);
-        var scored = CandidateScorer.Score(set, scorer, blocks, config.Threshold, parallelism, f => Report(progress, ScanStage.Scoring, f), ct);
+        var scored = CandidateScorer.Score(
+            set, scorer, blocks, earlier, config.Threshold, parallelism, f => Report(progress, ScanStage.Scoring, f), ct);
 
         Report(progress, ScanStage.Clustering, 0);
         var names = new FieldNames(config.Fields);

@@ -57,10 +57,11 @@ public class ComparatorTests
         Assert.Equal(expected, Level(MatchKind.Phone, a, b));
 
     [Theory]
-    [InlineData("ada.lovelace@acme.de", "ada.lovelace@gmail.com", "close")]
-    [InlineData("ada.lovelace@acme.de", "ada.lovelaec@acme.de", "close")]
+    [InlineData("ada.lovelace@acme.de", "ada.lovelace@gmail.com", "same-mailbox")]
+    [InlineData("ada.lovelace@acme.de", "ada.lovelaec@acme.de", "one-edit")]
+    [InlineData("john.smith@gmail.com", "john.smith2@gmail.com", "one-edit")]
     [InlineData("ada.lovelace@acme.de", "charles.babbage@acme.de", "else")]
-    public void Email_SameMailboxElsewhereOrTypo_IsClose(string a, string b, string expected) =>
+    public void Email_SameMailboxElsewhereOrTypo_GetTheirLevel(string a, string b, string expected) =>
         Assert.Equal(expected, Level(MatchKind.Email, a, b));
 
     [Theory]

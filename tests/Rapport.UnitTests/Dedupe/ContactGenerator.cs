@@ -172,7 +172,7 @@ internal sealed class ContactGenerator(int seed)
                 v[FirstName] = v[FirstName] is { } f && Nicknames.TryGetValue(f, out var nicks) ? Pick(nicks) : v[FirstName]?[..1];
                 break;
             case 4: v[Email] = null; break;
-            case 5: v[Email] = v[Email] is { } mail ? $"{mail[..mail.IndexOf('@')]}@{Pick(Providers)}" : null; break;
+            case 5: v[Email] = v[Email] is { } mail ? OtherProvider(mail) : null; break;
             case 6: v[Phone] = null; break;
             case 7: v[Phone] = v[Phone] is { } p ? (_random.Next(2) == 0 ? WrongDigit(p, 2) : $"({p[2..5]}) {p[5..8]}-{p[8..]}") : null; break;
             case 8: v[BirthDate] = v[BirthDate] is { } d ? TransposedOrOff(d) : null; break;
@@ -242,6 +242,13 @@ internal sealed class ContactGenerator(int seed)
         var email = $"{local}@{domain}";
         for (var n = 2; !_emails.Add(email); n++) email = $"{local}{n}@{domain}";
         return email;
+    }
+
+    /// <summary>The same mailbox name at another provider, unless someone else already has that address.</summary>
+    private string OtherProvider(string email)
+    {
+        var moved = $"{email[..email.IndexOf('@')]}@{Pick(Providers)}";
+        return moved == email || _emails.Add(moved) ? moved : email;
     }
 
     private string PostalCodeOf(int city) => $"{10000 + city * 40 + _random.Next(40):D5}";

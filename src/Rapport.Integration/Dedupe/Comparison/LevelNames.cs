@@ -11,6 +11,7 @@ internal static class LevelNames
     public const string OneOff = "one-component";
     public const string SameYear = "same-year";
     public const string SameStreet = "same-street";
+    public const string SameMailbox = "same-mailbox";
     public const string OneEdit = "one-edit";
     public const string Prefix = "prefix";
     public const string Near = "near";

@@ -44,20 +44,19 @@ internal sealed class PairComparer
     /// <summary>The level of one field of the pair.</summary>
     public int Level(int f, FeatureSet left, int a, FeatureSet right, int b)
     {
-        var x = left.Columns[f];
-        var y = right.Columns[f];
-        var ida = x.Ids[a];
-        var idb = y.Ids[b];
+        var width = _comparators.Length;
+        var ida = left.Rows[a * width + f];
+        var idb = right.Rows[b * width + f];
         if (ida == 0 || idb == 0) return FieldComparator.Neutral;
         if (ida == idb) return 0;
-        ref readonly var va = ref x.Get(ida);
-        var level = _comparators[f].Compare(in va, in y.Get(idb));
+        ref readonly var va = ref left.Columns[f].Get(ida);
+        var level = _comparators[f].Compare(in va, in right.Columns[f].Get(idb));
         var swapped = _swappedLevel[f];
         if (swapped > 0 && level > swapped)
         {
-            var partner = right.Columns[_partner[f]];
-            var idp = partner.Ids[b];
-            if (idp != 0 && NameComparator.Agrees(va.Text, partner.Get(idp).Text)) level = swapped;
+            var p = _partner[f];
+            var idp = right.Rows[b * width + p];
+            if (idp != 0 && NameComparator.Agrees(va.Text, right.Columns[p].Get(idp).Text)) level = swapped;
         }
         return level;
     }

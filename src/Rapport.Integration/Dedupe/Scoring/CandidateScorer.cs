@@ -13,7 +13,7 @@ internal static class CandidateScorer
     public sealed record Outcome(List<ScoredPair> Pairs, long[] Generated, long[] Compared);
 
     public static Outcome Score(
-        FeatureSet set, PairScorer scorer, RuleBlocks[] rules, double threshold,
+        FeatureSet set, PairScorer scorer, RuleBlocks[] rules, EarlierRules earlier, double threshold,
         int parallelism, Action<double> progress, CancellationToken ct)
     {
         var work = new List<(int Rule, int Start, int End)>();
@@ -33,7 +33,7 @@ internal static class CandidateScorer
             (i, _, local) =>
             {
                 var (r, start, end) = work[i];
-                var visitor = new Visitor(set, scorer, rules, r, minimum, local);
+                var visitor = new Visitor(set, scorer, earlier, r, minimum, local);
                 PairEnumerator.Enumerate(rules[r], start, end, ref visitor);
                 progress((double)Interlocked.Increment(ref done) / work.Count);
                 return local;
@@ -65,15 +65,12 @@ internal static class CandidateScorer
         public long[] Compared { get; } = new long[rules];
     }
 
-    private readonly struct Visitor(FeatureSet set, PairScorer scorer, RuleBlocks[] rules, int rule, double minimum, Local local) : IPairVisitor
+    private readonly struct Visitor(FeatureSet set, PairScorer scorer, EarlierRules earlier, int rule, double minimum, Local local) : IPairVisitor
     {
         public void Visit(int a, int b)
         {
             local.Generated[rule]++;
-            for (var s = 0; s < rule; s++)
-            {
-                if (rules[s].Generates(a, b)) return;
-            }
+            if (earlier.Generated(rule, a, b)) return;
             local.Compared[rule]++;
             if (!scorer.TryScore(set, a, set, b, 0, minimum, local.Levels, out var score, out var matched)) return;
             local.Pairs.Add(a < b ? new ScoredPair(a, b, score, matched) : new ScoredPair(b, a, score, matched));

@@ -24,8 +24,6 @@ internal sealed class Dependences
         }
     }
 
-    public int Count => _a.Length;
-
     /// <summary>The most the corrections can add to a pair's evidence.</summary>
     public double MaxBits => _bits.Sum(table => Math.Max(0, table.DefaultIfEmpty().Max()));
 

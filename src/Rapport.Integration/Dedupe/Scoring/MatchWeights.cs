@@ -71,8 +71,7 @@ internal sealed class MatchWeights
     {
         if (level == 0 && _decisive[f]) return DecisiveBits;
         if (level != 0 || !_termFrequency[f]) return _match[f][level];
-        var column = right.Columns[f];
-        return _log2ExactM[f] - Math.Log2((double)(column.Get(column.Ids[b]).Count + extra) / (_records + extra));
+        return _log2ExactM[f] - Math.Log2((double)(Count(f, right, b) + extra) / (_records + extra));
     }
 
     /// <summary>The highest log2 odds a pair with this much match evidence can have, whatever its related evidence.</summary>
@@ -100,8 +99,7 @@ internal sealed class MatchWeights
             }
             else if (level == 0 && _termFrequency[f])
             {
-                var column = right.Columns[f];
-                var share = Math.Log2((double)(column.Get(column.Ids[b]).Count + extra) / (_records + extra));
+                var share = Math.Log2((double)(Count(f, right, b) + extra) / (_records + extra));
                 weight = _log2ExactM[f] - share;
                 relatedWeight = _log2ExactR[f] - share;
             }
@@ -121,6 +119,8 @@ internal sealed class MatchWeights
         var denominator = Math.Max(x, y) + Math.Log2(1 + Math.Pow(2, -Math.Abs(x - y)));
         return _log2PriorM + match - denominator;
     }
+
+    private static int Count(int f, FeatureSet set, int row) => set.Columns[f].Get(set.Rows[row * set.Fields.Count + f]).Count;
 
     public static double Probability(double log2Odds) => 1 / (1 + Math.Pow(2, -log2Odds));
 

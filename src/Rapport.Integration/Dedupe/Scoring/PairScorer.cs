@@ -27,8 +27,6 @@ internal sealed class PairScorer
         _dependences = weights.MaxDependenceBits;
     }
 
-    public MatchWeights Weights => _weights;
-
     /// <summary>Whether the pair reaches <paramref name="minimum"/> log2 odds; if so its score and matched fields.</summary>
     public bool TryScore(
         FeatureSet left, int a, FeatureSet right, int b, int extra, double minimum, Span<sbyte> levels, out double score, out ulong matched)
@@ -37,10 +35,13 @@ internal sealed class PairScorer
         matched = 0;
         var known = _dependences;
         var pending = 0.0;
-        for (var f = 0; f < levels.Length; f++)
+        var width = levels.Length;
+        var rowA = left.Rows.AsSpan(a * width, width);
+        var rowB = right.Rows.AsSpan(b * width, width);
+        for (var f = 0; f < width; f++)
         {
-            var ida = left.Columns[f].Ids[a];
-            var idb = right.Columns[f].Ids[b];
+            var ida = rowA[f];
+            var idb = rowB[f];
             if (ida == 0 || idb == 0)
             {
                 levels[f] = FieldComparator.Neutral;

@@ -5,9 +5,11 @@ namespace Rapport.Integration.Dedupe.Training;
 /// dependence tree are estimated. Random pairs of a small table hold true matches (one in a few hundred
 /// pairs of a thousand records), and their agreement would pass for chance agreement or for a dependence
 /// between fields. So a pair counts for a field (or a pair of fields) only if its other fields agree no
-/// more improbably than <see cref="SurpriseBits"/> bits under u: a duplicate agreeing on name, birth date
-/// and id is left out everywhere, two namesakes whose email is made of their name still count for the
-/// name-email dependence. Needs no model, so it cannot reinforce its own mistakes.
+/// more improbably under u than log2(number of random pairs) bits, beyond which not even one unrelated
+/// pair of the sample is expected: a duplicate agreeing on name, birth date and id is left out
+/// everywhere, while two namesakes whose email is made of their name (some 12 bits of agreement on the
+/// names) still count for the email and the name-email dependence. Needs no model, so it cannot
+/// reinforce its own mistakes.
 /// </summary>
 internal sealed class LevelStatistics
 {
@@ -34,14 +36,13 @@ internal sealed class LevelStatistics
 
     public int FieldCount => LevelCounts.Length;
 
-    public const double SurpriseBits = 10;
-
     /// <summary>Counts every pattern fully when <paramref name="u"/> is null, otherwise leaves out pairs that agree improbably elsewhere.</summary>
     public static LevelStatistics From(PatternTable patterns, int[] levelCounts, double[][]? u)
     {
         var statistics = new LevelStatistics(levelCounts);
         var fields = patterns.FieldCount;
         var surprise = new double[fields];
+        var limit = Math.Log2(Math.Max(2, patterns.Total));
         for (var p = 0; p < patterns.Count; p++)
         {
             var levels = patterns.Levels.AsSpan(p * fields, fields);
@@ -56,11 +57,11 @@ internal sealed class LevelStatistics
             {
                 var li = levels[i];
                 if (li < 0) continue;
-                if (total - surprise[i] <= SurpriseBits) statistics.Marginal[i][li] += weight;
+                if (total - surprise[i] <= limit) statistics.Marginal[i][li] += weight;
                 for (var j = i + 1; j < fields; j++)
                 {
                     var lj = levels[j];
-                    if (lj >= 0 && total - surprise[i] - surprise[j] <= SurpriseBits) statistics.Joint[i, j][li * levelCounts[j] + lj] += weight;
+                    if (lj >= 0 && total - surprise[i] - surprise[j] <= limit) statistics.Joint[i, j][li * levelCounts[j] + lj] += weight;
                 }
             }
         }

@@ -23,7 +23,8 @@ internal sealed class RulePatterns
     public Dictionary<UInt128, double> Union { get; }
 
     public static RulePatterns Count(
-        FeatureSet set, PairComparer comparer, PatternCodec codec, RuleBlocks[] rules, int pairsPerRule, int parallelism, CancellationToken ct)
+        FeatureSet set, PairComparer comparer, PatternCodec codec, RuleBlocks[] rules, EarlierRules earlier, int pairsPerRule, int parallelism,
+        CancellationToken ct)
     {
         var rates = new double[rules.Length];
         var work = new List<(int Rule, int Start, int End)>();
@@ -48,7 +49,7 @@ internal sealed class RulePatterns
             (i, _, local) =>
             {
                 var (r, start, end) = work[i];
-                var visitor = new Visitor(set, comparer, codec, rules, r, rates[r], local);
+                var visitor = new Visitor(set, comparer, codec, earlier, r, rates[r], local);
                 PairEnumerator.Enumerate(rules[r], start, end, ref visitor);
                 return local;
             },
@@ -107,19 +108,19 @@ internal sealed class RulePatterns
         private readonly FeatureSet _set;
         private readonly PairComparer _comparer;
         private readonly PatternCodec _codec;
-        private readonly RuleBlocks[] _rules;
+        private readonly EarlierRules _earlier;
         private readonly int _rule;
         private readonly ulong _limit;
         private readonly Dictionary<UInt128, long> _all;
         private readonly Dictionary<UInt128, long> _first;
         private readonly sbyte[] _levels;
 
-        public Visitor(FeatureSet set, PairComparer comparer, PatternCodec codec, RuleBlocks[] rules, int rule, double rate, Local local)
+        public Visitor(FeatureSet set, PairComparer comparer, PatternCodec codec, EarlierRules earlier, int rule, double rate, Local local)
         {
             _set = set;
             _comparer = comparer;
             _codec = codec;
-            _rules = rules;
+            _earlier = earlier;
             _rule = rule;
             _limit = rate >= 1 ? ulong.MaxValue : (ulong)(rate * ulong.MaxValue);
             _all = local.All[rule];
@@ -135,10 +136,7 @@ internal sealed class RulePatterns
             _comparer.Compare(_set, a, _set, b, _levels);
             var key = _codec.Encode(_levels);
             CollectionsMarshal.GetValueRefOrAddDefault(_all, key, out _)++;
-            for (var s = 0; s < _rule; s++)
-            {
-                if (_rules[s].Generates(a, b)) return;
-            }
+            if (_earlier.Generated(_rule, a, b)) return;
             CollectionsMarshal.GetValueRefOrAddDefault(_first, key, out _)++;
         }
     }
