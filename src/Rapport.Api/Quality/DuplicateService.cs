@@ -142,16 +142,33 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
             // The index keeps candidates down to CheckFloor, so one index serves every threshold asked for.
             var config = Config(features, table, CheckFloor, await quality.MatchingAsync(def, ct));
             var stored = await quality.MatchModelAsync(def, features.Signature, ct);
-            var model = stored is not null ? TrainedModel.FromJson(stored)
-                : await Task.Run(() => new DuplicateScanner().Scan(table, config, null, ct).Model, ct);
-            var index = await Task.Run(() => DuplicateIndex.Build(table, config, model, ct), ct);
-            var built = new CheckIndex(features, config, model, index, builtAt, table.Count);
+            var index = stored is null ? null : await Task.Run(() => TryBuild(table, config, stored, ct), ct);
+            if (index is null)
+            {
+                // No scan yet, or the data's profile no longer fits the stored model (a column now reads as dates): learn again.
+                var model = await Task.Run(() => new DuplicateScanner().Scan(table, config, null, ct).Model, ct);
+                index = (await Task.Run(() => DuplicateIndex.Build(table, config, model, ct), ct), model);
+            }
+            var built = new CheckIndex(features, config, index.Value.Model, index.Value.Index, builtAt, table.Count);
             _indexes[def.Name] = built;
             return built;
         }
         finally
         {
             _building.Release();
+        }
+    }
+
+    private static (DuplicateIndex Index, TrainedModel Model)? TryBuild(MatchTable table, MatchConfig config, string storedModel, CancellationToken ct)
+    {
+        try
+        {
+            var model = TrainedModel.FromJson(storedModel);
+            return (DuplicateIndex.Build(table, config, model, ct), model);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
