@@ -13,7 +13,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "import"))
-from report import timev  # noqa: E402  (the /usr/bin/time -v parser of the import benchmark)
+from report import timev, write_section  # noqa: E402  (shared with the import benchmark)
 
 BEGIN = "<!-- dedupe-benchmark:begin -->"
 END = "<!-- dedupe-benchmark:end -->"
@@ -116,12 +116,7 @@ def main():
 {febrl}{END}
 """
     print(section)
-    text = open(a.results).read() if os.path.exists(a.results) else "# Rapport benchmark results\n"
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    open(a.results, "w").write(text)
+    write_section(a.results, BEGIN, END, section)
 
 
 if __name__ == "__main__":

@@ -53,18 +53,23 @@ if [[ ! -f "$DATA/check.json" ]]; then
   python3 "$BENCH/dedupe/gen_people.py" "$DATA" --rows "$ROWS"
 fi
 
-# FEBRL quality through the API, each file into a fresh database (the quality target).
-febrl() { # FILE
-  local db="sqlite:$OUT/febrl-$1.db" creds cid secret token
-  creds=$("$APP" clients create --name bench-febrl --scopes "crm.read crm.write crm.admin crm.bulk" --json --db "$db")
+# Registers a client with SCOPES, starts the server on DB (log: NAME-server.log) and sets TOKEN.
+serve_with_token() { # DB SCOPES NAME
+  local creds cid secret
+  creds=$("$APP" clients create --name "bench-$3" --scopes "$2" --json --db "$1")
   cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$creds")
   secret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$creds")
-  "$APP" serve --urls "http://127.0.0.1:$PORT" --db "$db" > "$OUT/febrl-$1-server.log" 2>&1 &
+  "$APP" serve --urls "http://127.0.0.1:$PORT" --db "$1" > "$OUT/$3-server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
-  token=$(curl -sf -X POST "http://127.0.0.1:$PORT/oauth/token" -d "grant_type=client_credentials&client_id=$cid&client_secret=$secret" \
+  TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/oauth/token" -d "grant_type=client_credentials&client_id=$cid&client_secret=$secret" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-  python3 "$BENCH/dedupe/febrl.py" --base "http://127.0.0.1:$PORT" --token "$token" \
+}
+
+# FEBRL quality through the API, each file into a fresh database (the quality target).
+febrl() { # FILE
+  serve_with_token "sqlite:$OUT/febrl-$1.db" "crm.read crm.write crm.admin crm.bulk" "febrl-$1"
+  python3 "$BENCH/dedupe/febrl.py" --base "http://127.0.0.1:$PORT" --token "$TOKEN" \
     --file "$REPO/tests/data/febrl/$1.csv" --mapping "$REPO/tests/data/febrl/mapping.yaml" > "$OUT/febrl-$1.json"
   stop_server
 }
@@ -81,19 +86,12 @@ log "rapport dedupe contacts"
 measured dedupe "$APP" dedupe contacts --report "$OUT/report.json" --quiet --db "$DB"
 
 log "duplicates/check: 1,000 incoming records, 6 calls"
-creds=$("$APP" clients create --name bench-check --scopes "crm.read" --json --db "$DB")
-cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$creds")
-secret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$creds")
-"$APP" serve --urls "http://127.0.0.1:$PORT" --db "$DB" > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
-token=$(curl -sf -X POST "http://127.0.0.1:$PORT/oauth/token" -d "grant_type=client_credentials&client_id=$cid&client_secret=$secret" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+serve_with_token "$DB" "crm.read" check
 python3 -c 'import json,sys; print(json.dumps({"object": "contacts", "records": [c["record"] for c in json.load(open(sys.argv[1]))]}))' \
   "$DATA/check.json" > "$OUT/check-request.json"
 for i in 1 2 3 4 5 6; do
   curl -sf -o "$OUT/check-$i.json" -w '%{time_total}\n' -X POST "http://127.0.0.1:$PORT/api/v1/duplicates/check" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$OUT/check-request.json" >> "$OUT/check-times.txt"
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary "@$OUT/check-request.json" >> "$OUT/check-times.txt"
 done
 grep "VmHWM" "/proc/$SERVER_PID/status" > "$OUT/server-hwm.txt" || true
 stop_server

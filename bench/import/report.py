@@ -23,6 +23,16 @@ def timev(path):
     return seconds, rss_kb / 1024
 
 
+def write_section(results, begin, end, section):
+    """Replaces the part of RESULTS between the markers with SECTION (or appends it), keeping the rest."""
+    text = open(results).read() if os.path.exists(results) else "# Rapport benchmark results\n"
+    if begin in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end) + 1:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    open(results, "w").write(text)
+
+
 def summary(path):
     values = {}
     for line in open(path):
@@ -94,12 +104,7 @@ def main():
 |---|---|---:|---:|---:|---:|---:|
 """ + "\n".join(rows_md) + "\n\n" + "\n".join(notes) + f"\n\nTargets (issue): import into SQLite ≥ 70,000 rows/s with peak RSS < 500 MB; export ≥ 200,000 rows/s.\n{END}\n"
     print(section)
-    text = open(a.results).read() if os.path.exists(a.results) else "# Rapport benchmark results\n"
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    open(a.results, "w").write(text)
+    write_section(a.results, BEGIN, END, section)
 
 
 if __name__ == "__main__":

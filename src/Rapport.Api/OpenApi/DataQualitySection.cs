@@ -360,24 +360,30 @@ internal static class DataQualitySection
         components.Add("NormalisationSettingsInput", input);
     }
 
-    private static void AddNormalisationPaths(JsonObject paths, IReadOnlyList<string> objects)
+    private static void AddNormalisationPaths(JsonObject paths, IReadOnlyList<string> objects) =>
+        AddSettingsPaths(paths, objects, "normalisation", "Normalisation",
+            "The settings and the rule in force for each text field.", "Applies to writes from now on; stored records are not rewritten.");
+
+    /// <summary>The GET (crm.read) and PUT (crm.admin) of an object's settings at <c>/api/v1/metadata/{segment}/{object}</c>.</summary>
+    internal static void AddSettingsPaths(JsonObject paths, IReadOnlyList<string> objects, string segment, string name, string getDescription, string putDescription)
     {
         var objectParameter = SharedParameters.Path("object", Enum(objects), "The object the settings apply to.");
-        var settings = Content(SchemaRef("NormalisationSettings"), MediaTypes.Negotiated);
-        const string path = "/api/v1/metadata/normalisation/{object}";
+        var settings = Content(SchemaRef($"{name}Settings"), MediaTypes.Negotiated);
+        var path = $"/api/v1/metadata/{segment}/{{object}}";
+        var lower = name.ToLowerInvariant();
 
-        new OperationBuilder("getNormalisation", Tags.Metadata, "Get an object's normalisation settings")
+        new OperationBuilder($"get{name}", Tags.Metadata, $"Get an object's {lower} settings")
             .Scope(Scopes.Read)
             .Parameter(objectParameter)
-            .Response(200, "The settings and the rule in force for each text field.", settings)
+            .Response(200, getDescription, settings)
             .Problems(404, 406)
             .AddTo(paths, path, "get");
 
-        new OperationBuilder("setNormalisation", Tags.Metadata, "Replace an object's normalisation settings")
-            .Describe("Applies to writes from now on; stored records are not rewritten.")
+        new OperationBuilder($"set{name}", Tags.Metadata, $"Replace an object's {lower} settings")
+            .Describe(putDescription)
             .Scope(Scopes.Admin)
             .Parameter(objectParameter)
-            .Body(Content(SchemaRef("NormalisationSettingsInput"), MediaTypes.Negotiated), "The settings.")
+            .Body(Content(SchemaRef($"{name}SettingsInput"), MediaTypes.Negotiated), "The settings.")
             .Response(200, "The settings as stored.", settings)
             .Problems(400, 404, 406, 413, 415)
             .AddTo(paths, path, "put");

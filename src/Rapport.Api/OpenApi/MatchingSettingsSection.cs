@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Rapport.Api.Auth;
 using Rapport.Api.Quality;
 using static Rapport.Api.OpenApi.OpenApiJson;
 
@@ -44,24 +43,7 @@ internal static class MatchingSettingsSection
         components.Add("MatchingSettingsInput", input);
     }
 
-    public static void AddPaths(JsonObject paths, IReadOnlyList<string> objects)
-    {
-        var objectParameter = SharedParameters.Path("object", Enum(objects), "The object the settings apply to.");
-        var settings = Content(SchemaRef("MatchingSettings"), MediaTypes.Negotiated);
-        const string path = "/api/v1/metadata/matching/{object}";
-        new OperationBuilder("getMatching", Tags.Metadata, "Get an object's matching settings")
-            .Scope(Scopes.Read)
-            .Parameter(objectParameter)
-            .Response(200, "The settings and every feature compared now.", settings)
-            .Problems(404, 406)
-            .AddTo(paths, path, "get");
-        new OperationBuilder("setMatching", Tags.Metadata, "Replace an object's matching settings")
-            .Describe("Checked against the object's fields before they are stored; used by the next scan and check (the check index is rebuilt).")
-            .Scope(Scopes.Admin)
-            .Parameter(objectParameter)
-            .Body(Content(SchemaRef("MatchingSettingsInput"), MediaTypes.Negotiated), "The settings.")
-            .Response(200, "The settings as stored.", settings)
-            .Problems(400, 404, 406, 413, 415)
-            .AddTo(paths, path, "put");
-    }
+    public static void AddPaths(JsonObject paths, IReadOnlyList<string> objects) =>
+        DataQualitySection.AddSettingsPaths(paths, objects, "matching", "Matching", "The settings and every feature compared now.",
+            "Checked against the object's fields before they are stored; used by the next scan and check (the check index is rebuilt).");
 }

@@ -39,11 +39,11 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
 
     public async Task<ScanSummary> ScanAsync(ObjectDef def, double? threshold, IProgress<ScanProgress>? progress, CancellationToken ct)
     {
-        var (features, table, externalIds) = await LoadAsync(def, null, ct);
-        if (table.Count < 2) { await StoreAsync(def, [], externalIds, table, ct); return new ScanSummary(table.Count, 0, 0, TimeSpan.Zero); }
+        var (features, table) = await LoadAsync(def, null, ct);
+        if (table.Count < 2) { await StoreAsync(def, [], ct); return new ScanSummary(table.Count, 0, 0, TimeSpan.Zero); }
         var config = Config(features, table, threshold, await quality.MatchingAsync(def, ct));
         var result = await Task.Run(() => new DuplicateScanner().Scan(table, config, progress, ct), ct);
-        await StoreAsync(def, result.Clusters, externalIds, table, ct);
+        await StoreAsync(def, result.Clusters, ct);
         await quality.SaveMatchModelAsync(def, features.Signature, result.Model.ToJson(), ct);
         _indexes.TryRemove(def.Name, out _);
         return new ScanSummary(table.Count, result.Clusters.Count, result.Statistics.ComparedPairs, result.Statistics.Elapsed);
@@ -67,7 +67,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         var minimum = Math.Max(CheckFloor, threshold ?? (await quality.MatchingAsync(def, ct)).Threshold ?? DefaultThreshold);
 
         // Records changed since the index was built are compared through a small second index.
-        var (_, changed, _) = await LoadAsync(def, index.BuiltAt, ct, features);
+        var (_, changed) = await LoadAsync(def, index.BuiltAt, ct, features);
         var delta = changed.Count == 0 ? null : DuplicateIndex.Build(changed, index.Config, index.Model, ct);
         var main = index.Index.Check(batch, 20, ct);
         var extra = delta?.Check(batch, 20, ct);
@@ -138,7 +138,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         {
             if (_indexes.TryGetValue(def.Name, out cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
             var builtAt = Timestamps.Now();
-            var (features, table, _) = await LoadAsync(def, null, ct);
+            var (features, table) = await LoadAsync(def, null, ct);
             // The index keeps candidates down to CheckFloor, so one index serves every threshold asked for.
             var config = Config(features, table, CheckFloor, await quality.MatchingAsync(def, ct));
             var stored = await quality.MatchModelAsync(def, features.Signature, ct);
@@ -181,20 +181,29 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     }
 
     /// <summary>Reads the features of every live record (or of those changed since <paramref name="since"/>).</summary>
-    private async Task<(MatchFeatures Features, MatchTable Table, Dictionary<int, string> ExternalIds)> LoadAsync(
-        ObjectDef def, DateTime? since, CancellationToken ct, MatchFeatures? features = null)
+    private async Task<(MatchFeatures Features, MatchTable Table)> LoadAsync(ObjectDef def, DateTime? since, CancellationToken ct, MatchFeatures? features = null)
     {
         features ??= await FeaturesAsync(def, ct);
-        var table = new MatchTable(features.Fields, since is null ? 1024 : 16);
-        var externalIds = new Dictionary<int, string>();
-        var buffer = new string?[features.Fields.Count];
         await using var s = await db.ReadAsync(ct);
         var p = new ParameterList();
         var sql = features.SelectSql(s.Dialect, since is { } t ? $"updated_at >= {p.Add(s.Dialect, ColumnType.Timestamp, t)}" : null);
         await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            if (features.Read(reader, s.Dialect, table, buffer) is { } ids) externalIds[table.Count - 1] = ids;
-        return (features, table, externalIds);
+        return (features, await features.ReadAllAsync(reader, s.Dialect, since is null ? 1024 : 16, ct));
+    }
+
+    /// <summary>The external ids of the clusters' members (only those: a scan's table does not carry them).</summary>
+    private static async Task<Dictionary<Guid, string>> ExternalIdsAsync(DbSession s, ObjectDef def, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, string>();
+        foreach (var chunk in InList.Chunks(ids.ToList(), 256))
+        {
+            var p = new ParameterList();
+            var sql = $"SELECT id, CAST(external_ids AS TEXT) FROM {def.Table} WHERE id IN ({string.Join(", ", InList.Padded(chunk).Select(id => p.Add(s.Dialect, ColumnType.Uuid, id)))})";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                if (!reader.IsDBNull(1)) found[(Guid)s.Dialect.Read(reader, 0, ColumnType.Uuid)!] = reader.GetString(1);
+        }
+        return found;
     }
 
     private static MatchConfig Config(MatchFeatures features, MatchTable table, double? threshold, MatchingSettings settings)
@@ -211,7 +220,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     }
 
     /// <summary>Replaces the object's clusters with the scan's, in one transaction.</summary>
-    private async Task StoreAsync(ObjectDef def, IReadOnlyList<DuplicateCluster> clusters, Dictionary<int, string> externalIds, MatchTable table, CancellationToken ct)
+    private async Task StoreAsync(ObjectDef def, IReadOnlyList<DuplicateCluster> clusters, CancellationToken ct)
     {
         var scanId = Guid.CreateVersion7();
         var now = Timestamps.Now();
@@ -219,6 +228,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         {
             var d = s.Dialect;
             var dismissed = await DismissedAsync(s, def, c);
+            var externalIds = await ExternalIdsAsync(s, def, clusters.SelectMany(x => x.Ids), c);
             var p = new ParameterList();
             await s.Command($"DELETE FROM duplicate_clusters WHERE object = {p.Add(d, ColumnType.Text, def.Name)}", p).ExecuteNonQueryAsync(c);
             foreach (var chunk in clusters.Chunk(200))
@@ -250,12 +260,12 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
 
     private static string Key(IEnumerable<Guid> ids) => string.Join(",", ids.Order());
 
-    private static string ClusterJson(DuplicateCluster cluster, Dictionary<int, string> externalIds) => new JsonObject
+    private static string ClusterJson(DuplicateCluster cluster, Dictionary<Guid, string> externalIds) => new JsonObject
     {
-        ["members"] = new JsonArray([.. cluster.Rows.Select((row, i) => (JsonNode?)new JsonObject
+        ["members"] = new JsonArray([.. cluster.Ids.Select(id => (JsonNode?)new JsonObject
         {
-            ["id"] = cluster.Ids[i].ToString(),
-            ["externalIds"] = externalIds.TryGetValue(row, out var ids) ? JsonNode.Parse(ids) : new JsonObject(),
+            ["id"] = id.ToString(),
+            ["externalIds"] = externalIds.TryGetValue(id, out var ids) ? JsonNode.Parse(ids) : new JsonObject(),
         })]),
         ["matchedFields"] = new JsonArray([.. cluster.MatchedFields.Select(f => (JsonNode?)f)]),
     }.ToJsonString();

@@ -137,20 +137,40 @@ public sealed class MatchFeatures
         }
     }
 
-    /// <summary>The SELECT of every live record's id, features (each as text) and external ids.</summary>
+    /// <summary>The SELECT of every live record's id and features, each as text.</summary>
     public string SelectSql(SqlDialect d, string? where = null)
     {
         var columns = Features.Select(f => $"CAST({(f.JsonPath.Count == 0 ? f.Column : d.JsonText(f.Column, f.JsonPath))} AS TEXT)");
-        return $"SELECT id, {string.Join(", ", columns)}, CAST(external_ids AS TEXT) FROM {Object.Table} WHERE deleted_at IS NULL{(where is null ? "" : " AND " + where)}";
+        return $"SELECT id, {string.Join(", ", columns)} FROM {Object.Table} WHERE deleted_at IS NULL{(where is null ? "" : " AND " + where)}";
     }
 
-    /// <summary>Adds the reader's row to the table; returns the record's external ids as JSON, null when it has none.</summary>
-    public string? Read(DbDataReader reader, SqlDialect d, MatchTable table, string?[] buffer)
+    /// <summary>
+    /// Reads every row of <see cref="SelectSql"/> into a table. Values that repeat (names, cities,
+    /// postcodes, countries, dates) are kept once per column: a million contacts hold a few thousand
+    /// distinct first names, and the scan's memory is mostly these strings.
+    /// </summary>
+    public async Task<MatchTable> ReadAllAsync(DbDataReader reader, SqlDialect d, int capacity, CancellationToken ct)
     {
-        for (var i = 0; i < buffer.Length; i++) buffer[i] = reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1);
-        table.Add((Guid)d.Read(reader, 0, ColumnType.Uuid)!, buffer);
-        var ids = reader.IsDBNull(buffer.Length + 1) ? null : reader.GetString(buffer.Length + 1);
-        return ids is null or "{}" or "{ }" ? null : ids;
+        const int MaxPooled = 50_000;
+        var table = new MatchTable(Fields, capacity);
+        var buffer = new string?[Fields.Count];
+        var pools = Fields.Select(_ => (Dictionary<string, string>?)new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
+        while (await reader.ReadAsync(ct))
+        {
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                var value = reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1);
+                if (value is not null && pools[i] is { } pool)
+                {
+                    if (pool.TryGetValue(value, out var same)) value = same;
+                    else if (pool.Count < MaxPooled) pool[value] = value;
+                    else pools[i] = null; // a column of mostly distinct values (emails, streets): not worth a pool
+                }
+                buffer[i] = value;
+            }
+            table.Add((Guid)d.Read(reader, 0, ColumnType.Uuid)!, buffer);
+        }
+        return table;
     }
 
     /// <summary>The features of an incoming record in API JSON (already normalised like a write would be).</summary>
