@@ -34,6 +34,7 @@ public static class RapportServer
         services.AddSingleton<MergeService>();
         services.AddSingleton<QualitySettings>();
         services.AddSingleton<DuplicateService>();
+        services.AddHostedService<CheckIndexWarmer>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();

@@ -219,6 +219,7 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
             }), ct);
             job.Counts.Read = summary.Records;
             job.Counts.Created = summary.Clusters;
+            duplicates.Warm(StandardObjects.Find(job.Object)!);
             job.RowsDone = summary.Records;
             job.BytesDone = 1000;
             job.Status = JobStatus.Completed;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Rapport.Api.Infrastructure;
@@ -21,7 +22,7 @@ public sealed record ScanSummary(int Records, int Clusters, long ComparedPairs, 
 /// object's stored clusters; a check compares incoming records with an in-memory index of the stored
 /// ones (built once, then topped up with records changed since), writing nothing.
 /// </summary>
-public sealed class DuplicateService(Database db, SchemaRegistry schemas, QualitySettings quality)
+public sealed class DuplicateService(Database db, SchemaRegistry schemas, QualitySettings quality, ILogger<DuplicateService> log)
 {
     /// <summary>The lowest score duplicates/check answers with; lower thresholds are raised to it.</summary>
     public const double CheckFloor = 0.5;
@@ -97,6 +98,34 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
             results.Add(new JsonObject { ["index"] = i, ["duplicates"] = matches });
         }
         return results;
+    }
+
+    /// <summary>
+    /// Builds the object's check index in the background, so the first check after a scan or a restart does
+    /// not wait for it (about 17 s for a million contacts). Failures are logged; a check then builds it itself.
+    /// </summary>
+    public void Warm(ObjectDef def) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            var index = await IndexAsync(def, CancellationToken.None);
+            log.LogInformation("Duplicate check index of {Object} ready: {Records} records", def.Name, index.Records);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not build the duplicate check index of {Object}; the next check will try again", def.Name);
+        }
+    });
+
+    /// <summary>The objects a scan has learned a model for: those whose check index is worth building ahead.</summary>
+    public async Task<List<ObjectDef>> ScannedObjectsAsync(CancellationToken ct)
+    {
+        var found = new List<ObjectDef>();
+        await using var s = await db.ReadAsync(ct);
+        await using var reader = await s.Command("SELECT object FROM quality_settings WHERE match_model IS NOT NULL").ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (StandardObjects.Find(reader.GetString(0)) is { } def) found.Add(def);
+        return found;
     }
 
     /// <summary>The match features of an object as they are now (custom fields and external-id systems included).</summary>

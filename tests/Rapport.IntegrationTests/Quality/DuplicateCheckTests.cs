@@ -128,6 +128,10 @@ public abstract class DuplicateCheckTests
         using var after = await client.GetAsync($"{V1}/duplicates?object=contacts");
         Assert.DoesNotContain((await after.JsonObjectAsync())["data"]!.AsArray(), c => c!["id"].Str() == cluster["id"].Str());
 
+        // After a scan the check index is built ahead (in the background); a check finds the twin either way.
+        var check = await CheckAsync(client, $$"""[{ "firstName": "Emma", "lastName": "{{Last(4)}}", "emails": [{ "address": "{{Email(4)}}" }] }]""");
+        Assert.Contains(check[0]!["duplicates"]!.AsArray(), d => d!["id"].Str() == emma.Id());
+
         // A rescan finding the same records keeps the reviewer's decision.
         using var rescan = await client.PostJsonAsync($"{V1}/duplicates/scan", """{ "object": "contacts", "threshold": 0.8 }""");
         await Jobs.WaitAsync(client, (await rescan.JsonObjectAsync()).Id());
