@@ -50,7 +50,7 @@ public static class CampaignMembersApi
     public static async Task<IResult> AddMember(string id, Database db, HttpContext ctx)
     {
         var campaignId = await CampaignAsync(db, id, ctx.RequestAborted);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         JsonBody.OnlyKnown(body, "memberObject", "memberId", "status");
         var memberObject = JsonBody.Option(body, "memberObject", ["contacts", "leads"], required: true)!;
         var memberText = JsonBody.Text(body, "memberId", required: true)!;
@@ -79,7 +79,7 @@ public static class CampaignMembersApi
     public static async Task<IResult> UpdateMember(string id, string membershipId, Database db, HttpContext ctx)
     {
         var campaignId = await CampaignAsync(db, id, ctx.RequestAborted);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         JsonBody.OnlyKnown(body, "status");
         var status = JsonBody.Option(body, "status", Picklists.MemberStatuses, required: true)!;
         await using var context = db.Context();

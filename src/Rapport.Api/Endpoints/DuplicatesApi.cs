@@ -36,7 +36,7 @@ public static class DuplicatesApi
 
     public static async Task<IResult> Scan(HttpContext ctx, JobService jobs, JobRunner runner)
     {
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         foreach (var (key, _) in body)
             if (key is not ("object" or "threshold")) throw ApiException.BadRequest(key, "is not a scan option (options: object, threshold)");
         var def = ObjectOf(body["object"]);
@@ -106,7 +106,7 @@ public static class DuplicatesApi
 
     public static async Task<IResult> Check(HttpContext ctx, DuplicateService duplicates)
     {
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         foreach (var (key, _) in body)
             if (key is not ("object" or "records" or "threshold")) throw ApiException.BadRequest(key, "is not a check option (options: object, records, threshold)");
         var def = ObjectOf(body["object"]);

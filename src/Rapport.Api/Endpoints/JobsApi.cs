@@ -115,7 +115,7 @@ public static class JobsApi
     /// <summary>JSON <c>{"object","format","filters":{"field[op]":"value"},"sort","fields","q","sheet"}</c>.</summary>
     public static async Task<IResult> StartExport(HttpContext ctx, JobService jobs, JobRunner runner)
     {
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         var objectName = (string?)Text(body, "object") ?? throw ApiException.BadRequest("object", "is required, e.g. contacts");
         var formatName = Text(body, "format") ?? "csv";
         var format = RowReaders.Parse(formatName) ?? throw ApiException.BadRequest("format", "must be csv, json, jsonl, xml, xlsx, vcard or ical");

@@ -20,9 +20,7 @@ public static class LeadsApi
     public static async Task<IResult> ConvertLead(string id, HttpContext ctx, LeadConversion conversion, Database db)
     {
         var leadId = RecordOperations.ParseId(StandardObjects.Leads, id);
-        var body = ctx.Request.ContentLength is 0 || (ctx.Request.ContentLength is null && ctx.Request.ContentType is null)
-            ? []
-            : await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadOptionalObjectAsync(ctx.Request, ctx.RequestAborted);
         var actor = HttpActor.From(ctx.User);
         var result = await db.WriteAsync((s, c) => conversion.ConvertAsync(s, leadId, body, actor, c), ctx.RequestAborted);
         return new NodeResponse(result, 200, "conversion");

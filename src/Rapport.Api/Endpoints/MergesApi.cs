@@ -27,7 +27,7 @@ public static class MergesApi
     public static async Task<IResult> Merge(string @object, HttpContext ctx, SchemaRegistry schemas, MergeService merges, Database db)
     {
         var def = RecordOperations.Resolve(@object);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         var request = MergeRequest.Parse(await schemas.GetAsync(def, ctx.RequestAborted), body);
         var actor = HttpActor.From(ctx.User);
         var result = await db.WriteAsync((s, c) => merges.MergeAsync(s, def, request, actor, c), ctx.RequestAborted);
@@ -37,9 +37,7 @@ public static class MergesApi
     public static async Task<IResult> Undo(string id, HttpContext ctx, MergeService merges, Database db)
     {
         var mergeId = ParseMergeId(id);
-        var body = ctx.Request.ContentLength is 0 || (ctx.Request.ContentLength is null && ctx.Request.ContentType is null)
-            ? []
-            : await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadOptionalObjectAsync(ctx.Request, ctx.RequestAborted);
         var keep = body["keepLaterEdits"] switch
         {
             null => true,

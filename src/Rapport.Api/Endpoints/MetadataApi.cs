@@ -34,7 +34,7 @@ public static class MetadataApi
     public static async Task<IResult> CreateField(string @object, HttpContext ctx, CustomFieldService fields)
     {
         var def = RecordOperations.Resolve(@object);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         var field = await fields.CreateAsync(def, body, ctx.RequestAborted);
         ctx.Response.Headers.Location = $"/api/v1/metadata/fields/{def.Name}/{field.Name}";
         return new NodeResponse(CustomFieldService.ToJson(field), 201, "field");
@@ -43,7 +43,7 @@ public static class MetadataApi
     public static async Task<IResult> UpdateField(string @object, string name, HttpContext ctx, CustomFieldService fields)
     {
         var def = RecordOperations.Resolve(@object);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         return new NodeResponse(CustomFieldService.ToJson(await fields.UpdateAsync(def, name, body, ctx.RequestAborted)), 200, "field");
     }
 

@@ -32,7 +32,7 @@ public static class PipelineApi
 
     public static async Task<IResult> ReplacePipeline(Database db, SchemaRegistry schemas, HttpContext ctx)
     {
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         JsonBody.OnlyKnown(body, "stages");
         if (body["stages"] is not JsonArray items || items.Count is 0 or > 50) throw ApiException.BadRequest("stages", "must be an array of 1 to 50 stages");
         var stages = new List<PipelineStage>();

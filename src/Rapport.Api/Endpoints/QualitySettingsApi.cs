@@ -35,7 +35,7 @@ public static class QualitySettingsApi
     public static async Task<IResult> PutMatching(string @object, HttpContext ctx, QualitySettings quality, DuplicateService duplicates)
     {
         var def = RecordOperations.Resolve(@object);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         var settings = MatchingSettings.Parse(body);
         await duplicates.CheckSettingsAsync(def, settings, ctx.RequestAborted);
         await quality.SaveMatchingAsync(def, settings, ctx.RequestAborted);
@@ -63,7 +63,7 @@ public static class QualitySettingsApi
     {
         var def = RecordOperations.Resolve(@object);
         var schema = await schemas.GetAsync(def, ctx.RequestAborted);
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         var settings = await quality.SaveNormalisationAsync(schema, body, ctx.RequestAborted);
         return new NodeResponse(Describe(schema, settings), 200, "normalisation");
     }

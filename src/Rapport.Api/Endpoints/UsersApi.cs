@@ -79,7 +79,7 @@ public static class UsersApi
 
     private static async Task<JsonObject> ReadAsync(HttpContext ctx)
     {
-        var body = await RequestBody.ReadAnyAsync(ctx.Request, ctx.RequestAborted) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+        var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
         JsonBody.OnlyKnown(body, "name", "email", "role", "active", "id", "createdAt", "updatedAt");
         return body;
     }

@@ -29,6 +29,14 @@ public static class RequestBody
         return format == MediaFormat.Xml ? XmlRecordReader.ReadGeneric(new MemoryStream(bytes)) : Parse(bytes);
     }
 
+    /// <summary>A body that must be one JSON (or XML) object: the options of a call that is not a record write.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct) =>
+        await ReadAnyAsync(request, ct) as JsonObject ?? throw ApiException.BadRequest("body", "must be an object");
+
+    /// <summary>Like <see cref="ReadObjectAsync"/>, for calls whose options may be left out entirely: no body reads as <c>{}</c>.</summary>
+    public static async Task<JsonObject> ReadOptionalObjectAsync(HttpRequest request, CancellationToken ct) =>
+        request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null) ? [] : await ReadObjectAsync(request, ct);
+
     public static JsonNode? Parse(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty) throw ApiException.BadRequest("body", "is empty; send a JSON object");
