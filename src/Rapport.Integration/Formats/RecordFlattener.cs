@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rapport.Domain.Metadata;
+using Rapport.Domain.Querying;
 using Rapport.Domain.Records;
 
 namespace Rapport.Integration.Formats;
@@ -48,7 +49,7 @@ public sealed class RecordFlattener
             var kind = def.Fields[index].Kind;
             return kind is FieldKind.Object or FieldKind.Array or FieldKind.MultiPicklist
                 ? (r, _) => r.Values[index] is string json ? Compact(json) : null
-                : (r, _) => Scalar(r.Values[index]);
+                : (r, _) => QueryValues.ToText(r.Values[index]);
         }
         var dot = column.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0)
@@ -70,19 +71,6 @@ public sealed class RecordFlattener
         }
         return (_, _) => null;
     }
-
-    private static string? Scalar(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        Guid g => g.ToString(),
-        DateOnly d => Timestamps.ToText(d),
-        DateTime t => Timestamps.ToText(t),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
 
     private static string? Property(JsonElement? obj, string name) =>
         obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var value) ? Text(value) : null;
