@@ -37,8 +37,7 @@ public static class DuplicatesApi
     public static async Task<IResult> Scan(HttpContext ctx, JobService jobs, JobRunner runner)
     {
         var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
-        foreach (var (key, _) in body)
-            if (key is not ("object" or "threshold")) throw ApiException.BadRequest(key, "is not a scan option (options: object, threshold)");
+        JsonBody.OnlyKnown(body, "object", "threshold");
         var def = ObjectOf(body["object"]);
         var threshold = Threshold(body["threshold"]);
         var job = await jobs.CreateDedupeAsync(def, threshold, HttpActor.From(ctx.User), ctx.RequestAborted);
@@ -107,8 +106,7 @@ public static class DuplicatesApi
     public static async Task<IResult> Check(HttpContext ctx, DuplicateService duplicates)
     {
         var body = await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted);
-        foreach (var (key, _) in body)
-            if (key is not ("object" or "records" or "threshold")) throw ApiException.BadRequest(key, "is not a check option (options: object, records, threshold)");
+        JsonBody.OnlyKnown(body, "object", "records", "threshold");
         var def = ObjectOf(body["object"]);
         if (body["records"] is not JsonArray list) throw ApiException.BadRequest("records", "must be an array of records");
         if (list.Count > MaxCheck) throw ApiException.BadRequest("records", $"at most {MaxCheck} records per check");

@@ -8,10 +8,12 @@ namespace Rapport.Api.Endpoints;
 /// <summary>Typed reads of small non-record bodies (users, pipeline, members) with errors naming the field.</summary>
 internal static class JsonBody
 {
+    /// <summary>Refuses (400) a body with keys outside <paramref name="allowed"/>, naming each one and what is accepted.</summary>
     public static void OnlyKnown(JsonObject body, params string[] allowed)
     {
         var unknown = body.Select(p => p.Key).Where(k => !allowed.Contains(k)).ToList();
-        if (unknown.Count > 0) throw new ValidationException(unknown.ToDictionary(k => k, _ => new[] { "is not a known field" }));
+        if (unknown.Count > 0)
+            throw new ValidationException(unknown.ToDictionary(k => k, _ => new[] { $"is not a known field (known: {string.Join(", ", allowed)})" }));
     }
 
     public static string? Text(JsonObject body, string name, bool required, int max = 255)

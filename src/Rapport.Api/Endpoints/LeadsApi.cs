@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Rapport.Api.Auth;
-using Rapport.Api.Errors;
 using Rapport.Api.Http;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Records;

@@ -44,8 +44,7 @@ public static class MergesApi
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
             _ => throw ApiException.BadRequest("keepLaterEdits", "must be true or false"),
         };
-        foreach (var (key, _) in body)
-            if (key != "keepLaterEdits") throw ApiException.BadRequest(key, "is not an undo option (options: keepLaterEdits)");
+        JsonBody.OnlyKnown(body, "keepLaterEdits");
         var actor = HttpActor.From(ctx.User);
         var result = await db.WriteAsync((s, c) => merges.UndoAsync(s, mergeId, strict: !keep, actor, c), ctx.RequestAborted);
         return new NodeResponse(result, 200, "mergeUndo");

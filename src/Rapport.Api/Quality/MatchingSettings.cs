@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Integration.Dedupe;
 
@@ -22,8 +23,7 @@ public sealed record MatchingSettings(double? Threshold, IReadOnlyDictionary<str
 
     public static MatchingSettings Parse(JsonObject body)
     {
-        foreach (var (key, _) in body)
-            if (key is not ("threshold" or "fields" or "blocking")) throw ApiException.BadRequest(key, "is not a matching setting (settings: threshold, fields, blocking)");
+        JsonBody.OnlyKnown(body, "threshold", "fields", "blocking");
         double? threshold = body["threshold"] switch
         {
             null => null,

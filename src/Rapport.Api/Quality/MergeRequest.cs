@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Domain.Merging;
 using Rapport.Domain.Metadata;
@@ -17,12 +18,11 @@ public sealed record MergeRequest(Guid SurvivorId, IReadOnlyList<Guid> MergedIds
     /// <summary>Enough for any real duplicate cluster, small enough for one transaction.</summary>
     public const int MaxMerged = 100;
 
-    private static readonly HashSet<string> Known = ["survivorId", "mergedIds", "fieldChoices", "strategy", "sourcePriority", "versions"];
+    private static readonly string[] Known = ["survivorId", "mergedIds", "fieldChoices", "strategy", "sourcePriority", "versions"];
 
     public static MergeRequest Parse(ObjectSchema schema, JsonObject body)
     {
-        foreach (var (key, _) in body)
-            if (!Known.Contains(key)) throw ApiException.BadRequest(key, $"is not a merge option (options: {string.Join(", ", Known)})");
+        JsonBody.OnlyKnown(body, Known);
         var survivor = Id(body["survivorId"], "survivorId");
         if (body["mergedIds"] is not JsonArray list || list.Count == 0)
             throw ApiException.BadRequest("mergedIds", "must be a non-empty array of record ids");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
 using Rapport.Data.Sql;
@@ -64,8 +65,7 @@ public sealed class QualitySettings(Database db)
     /// <summary>Checks a settings body: known keys, a real country as default region, rules that exist on fields that exist.</summary>
     private static NormalisationSettings Parse(JsonObject body, ObjectSchema? schema)
     {
-        foreach (var (key, _) in body)
-            if (key is not ("defaultRegion" or "rules")) throw ApiException.BadRequest(key, "is not a normalisation setting (settings: defaultRegion, rules)");
+        JsonBody.OnlyKnown(body, "defaultRegion", "rules");
         string? region = null;
         if (body["defaultRegion"] is JsonValue r && r.GetValueKind() == JsonValueKind.String)
         {

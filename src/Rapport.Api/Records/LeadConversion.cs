@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
@@ -16,12 +17,11 @@ namespace Rapport.Api.Records;
 /// </summary>
 public sealed class LeadConversion(SchemaRegistry schemas, RecordService records)
 {
-    private static readonly HashSet<string> Allowed = ["accountId", "account", "contact", "createOpportunity", "opportunity"];
+    private static readonly string[] Allowed = ["accountId", "account", "contact", "createOpportunity", "opportunity"];
 
     public async Task<JsonObject> ConvertAsync(DbSession s, Guid leadId, JsonObject body, Actor actor, CancellationToken ct)
     {
-        foreach (var (key, _) in body)
-            if (!Allowed.Contains(key)) throw ApiException.BadRequest(key, "is not an option of a lead conversion");
+        JsonBody.OnlyKnown(body, Allowed);
         var leads = await schemas.GetAsync(StandardObjects.Leads, ct);
         var lead = await records.GetAsync(s, StandardObjects.Leads, leadId, ct);
         var leadJson = Rapport.Integration.Formats.RecordJsonWriter.ToNode(leads, lead);
