@@ -54,7 +54,15 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     public async Task<JsonArray> CheckAsync(ObjectDef def, IReadOnlyList<JsonObject> incoming, double? threshold, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
-        var index = await IndexAsync(def, ct);
+        // Records changed since the index was built are compared through a small second index; when they
+        // are too many for that, the index is built again.
+        var index = await IndexAsync(def, null, ct);
+        var (_, changed) = await LoadAsync(def, index.BuiltAt, ct, index.Features);
+        if (changed.Count >= MaxDelta)
+        {
+            index = await IndexAsync(def, index.BuiltAt, ct);
+            (_, changed) = await LoadAsync(def, index.BuiltAt, ct, index.Features);
+        }
         var features = index.Features;
         var settings = await quality.NormalisationAsync(def, ct);
         var batch = new MatchTable(features.Fields, incoming.Count);
@@ -67,8 +75,6 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         }
         var minimum = Math.Max(CheckFloor, threshold ?? (await quality.MatchingAsync(def, ct)).Threshold ?? DefaultThreshold);
 
-        // Records changed since the index was built are compared through a small second index.
-        var (_, changed) = await LoadAsync(def, index.BuiltAt, ct, features);
         var delta = changed.Count == 0 ? null : DuplicateIndex.Build(changed, index.Config, index.Model, ct);
         var main = index.Index.Check(batch, 20, ct);
         var extra = delta?.Check(batch, 20, ct);
@@ -108,7 +114,7 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     {
         try
         {
-            var index = await IndexAsync(def, CancellationToken.None);
+            var index = await IndexAsync(def, null, CancellationToken.None);
             log.LogInformation("Duplicate check index of {Object} ready: {Records} records", def.Name, index.Records);
         }
         catch (Exception e)
@@ -159,13 +165,14 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
     /// <summary>Drops the check index, so the next check builds one with the current settings.</summary>
     public void Forget(ObjectDef def) => _indexes.TryRemove(def.Name, out _);
 
-    private async Task<CheckIndex> IndexAsync(ObjectDef def, CancellationToken ct)
+    /// <summary>The object's check index: the cached one, unless there is none or it is the one built at <paramref name="replacing"/>.</summary>
+    private async Task<CheckIndex> IndexAsync(ObjectDef def, DateTime? replacing, CancellationToken ct)
     {
-        if (_indexes.TryGetValue(def.Name, out var cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
+        if (_indexes.TryGetValue(def.Name, out var cached) && cached.BuiltAt != replacing) return cached;
         await _building.WaitAsync(ct);
         try
         {
-            if (_indexes.TryGetValue(def.Name, out cached) && await ChangedSinceAsync(def, cached.BuiltAt, ct) < MaxDelta) return cached;
+            if (_indexes.TryGetValue(def.Name, out cached) && cached.BuiltAt != replacing) return cached;
             var builtAt = Timestamps.Now();
             var (features, table) = await LoadAsync(def, null, ct);
             // The index keeps candidates down to CheckFloor, so one index serves every threshold asked for.
@@ -199,14 +206,6 @@ public sealed class DuplicateService(Database db, SchemaRegistry schemas, Qualit
         {
             return null;
         }
-    }
-
-    private async Task<long> ChangedSinceAsync(ObjectDef def, DateTime since, CancellationToken ct)
-    {
-        await using var s = await db.ReadAsync(ct);
-        var p = new ParameterList();
-        var value = await s.Command($"SELECT COUNT(*) FROM {def.Table} WHERE updated_at >= {p.Add(s.Dialect, ColumnType.Timestamp, since)}", p).ExecuteScalarAsync(ct);
-        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads the features of every live record (or of those changed since <paramref name="since"/>).</summary>
