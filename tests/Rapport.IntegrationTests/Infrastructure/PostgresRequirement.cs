@@ -74,7 +74,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     {
         if (Server is null)
             throw new InvalidOperationException(PostgresRequirement.UnavailableMessage(FailureReason));
-        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"; // at most 48 characters, under PostgreSQL's 63
         return await Server.CreateDatabaseAsync(name);
     }
 

@@ -24,7 +24,7 @@ public static class PostgresTemplate
     {
         if (!pg.IsAvailable) return await pg.TryNewDatabaseAsync();
         var template = await Templates.GetValue(pg, fixture => new Lazy<Task<string>>(() => CreateTemplateAsync(fixture, prepare))).Value;
-        var name = $"rt{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
+        var name = $"rt{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"; // at most 48 characters, under PostgreSQL's 63
         await CloneGate.WaitAsync();
         try
         {
