@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Auth;
 using Rapport.Api.Bulk;
+using Rapport.Api.Changes;
 using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Api.Http;
@@ -34,6 +35,11 @@ public static class RapportServer
         services.AddSingleton<MergeService>();
         services.AddSingleton<QualitySettings>();
         services.AddSingleton<DuplicateService>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton(sp => RapportSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddHostedService<ChangeSequencer>();
+        services.AddSingleton<ChangeRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
         services.AddHostedService<CheckIndexWarmer>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
@@ -83,6 +89,7 @@ public static class RapportServer
         app.MapMergesApiV1();
         app.MapQualitySettingsApiV1();
         app.MapDuplicatesApiV1();
+        app.MapChangesApiV1();
         return app;
     }
 

@@ -1,3 +1,5 @@
+using Rapport.Api.Changes;
+using Rapport.Data.Changes;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rapport.Api.Errors;
@@ -358,6 +360,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         var def = schema.Definition;
         var stored = new Dictionary<Guid, Record>();
         var pending = new List<Record>();
+        var changes = new List<ChangeEntry>(rows.Count);
         var bulk = !safe && !_checksUnique;
         foreach (var row in rows)
         {
@@ -367,6 +370,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             {
                 pending.Add(record);
                 stored[record.Id] = record;
+                changes.Add(Change(record, null));
                 continue;
             }
             await BulkInsert.InsertAsync(s, def, pending, ct);
@@ -379,14 +383,16 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             if (safe) await s.Command("SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
             try
             {
+                Record? before = null;
                 if (row.Outcome == RowOutcome.Create)
                     await RecordStore.InsertAsync(s, def, record, ct);
                 else
                 {
-                    var before = stored.GetValueOrDefault(record.Id) ?? row.Current!;
+                    before = stored.GetValueOrDefault(record.Id) ?? row.Current!;
                     if (!await RecordStore.UpdateAsync(s, def, record, before.Version, before.ExternalIdsJson, ct))
                         row.Fail(null, "the record was changed by someone else during the import; import the row again");
                 }
+                if (!row.Failed) changes.Add(Change(record, before));
                 stored[record.Id] = record;
                 if (safe) await s.Command("RELEASE SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
             }
@@ -398,8 +404,12 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             }
         }
         await BulkInsert.InsertAsync(s, def, pending, ct);
+        await ChangeStore.AddAsync(s, changes, ct);
         await RecordService.AuditNormalisationsAsync(s, def, rows.Where(r => !r.Failed && r.Prepared is not null && stored.ContainsKey(r.Prepared.Id)).Select(r => r.Prepared!), clientId, ct);
     }
+
+    private ChangeEntry Change(Record record, Record? before) =>
+        ChangeLog.Entry(schema, record, before is null ? ChangeOps.Created : ChangeOps.Updated, ChangedFields.Between(schema.Definition, before, record), clientId, null);
 
     /// <summary>What the database (or a uniqueness check) said about a row it refused; null for failures that are not the row's fault.</summary>
     private static (string? Field, string Message)? Refusal(DbSession s, Exception e) => e switch

@@ -73,7 +73,8 @@ public static class RecordsApi
         var def = RecordOperations.Resolve(@object);
         var recordId = RecordOperations.ParseId(def, id);
         var ifMatch = RecordOperations.ParseIfMatch(ctx.Request.Headers.IfMatch);
-        var result = await db.WriteAsync((s, c) => ops.DeleteAsync(s, def, recordId, ifMatch, c), ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => ops.DeleteAsync(s, def, recordId, ifMatch, actor, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 
@@ -81,7 +82,8 @@ public static class RecordsApi
     {
         var def = RecordOperations.Resolve(@object);
         var recordId = RecordOperations.ParseId(def, id);
-        var result = await db.WriteAsync((s, c) => ops.RestoreAsync(s, def, recordId, c), ctx.RequestAborted);
+        var actor = HttpActor.From(ctx.User);
+        var result = await db.WriteAsync((s, c) => ops.RestoreAsync(s, def, recordId, actor, c), ctx.RequestAborted);
         return new OperationResponse(result);
     }
 }

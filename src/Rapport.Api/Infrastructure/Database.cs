@@ -13,8 +13,16 @@ public sealed class Database(DatabaseTarget target) : IDisposable
 
     public Task<DbSession> WriteAsync(CancellationToken ct) => Dialect.OpenAsync(write: true, ct);
 
+    /// <summary>Pulsed after every write committed through <see cref="WriteAsync{T}"/>: wakes this process's dispatchers.</summary>
+    public Changes.ChangeSignal Committed { get; } = new();
+
     /// <summary>Runs <paramref name="work"/> in a write transaction and returns once it is committed (grouped on SQLite).</summary>
-    public Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct) => Dialect.WriteAsync(work, ct);
+    public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var result = await Dialect.WriteAsync(work, ct);
+        Committed.Pulse();
+        return result;
+    }
 
     public RapportDbContext Context() => RapportDbContext.Create(Target);
 

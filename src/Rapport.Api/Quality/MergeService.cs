@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Changes;
 using Rapport.Api.Errors;
+using Rapport.Data.Changes;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Api.Records;
@@ -43,10 +45,11 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
         var externalIds = await MergeLinks.MoveExternalIdsAsync(s, def.Name, request.MergedIds, survivor.Id, ct);
         foreach (var m in merged)
         {
-            var deleted = Copy(m);
+            var deleted = m.Copy();
             deleted.DeletedAt = deleted.UpdatedAt = Timestamps.After(m.UpdatedAt);
             deleted.Version = m.Version + 1;
             if (!await RecordStore.UpdateAsync(s, def, deleted, m.Version, deleted.ExternalIdsJson, ct)) throw Changed(def, m.Id);
+            await ChangeLog.MergedAsync(s, schema, deleted, survivor.Id, actor, ct);
         }
 
         var (next, validated, unchanged) = await records.PreparePatchAsync(schema, survivor, state, ct);
@@ -55,10 +58,12 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
             await RecordService.CheckAsync(s, schema, next, validated, survivor, ct);
             // External id rows were moved above; the survivor's JSON only catches up with them.
             if (!await RecordStore.UpdateAsync(s, def, next, survivor.Version, next.ExternalIdsJson, ct)) throw Changed(def, survivor.Id);
+            await ChangeLog.ChangedAsync(s, schema, survivor, next, actor, ct);
         }
         var after = RecordJsonWriter.ToNode(schema, next);
 
         var references = await ReferenceMoves.MoveAsync(s, def.Name, request.MergedIds, survivor.Id, at, ct);
+        await ChangeLog.RelationsMovedAsync(s, schemas, references, actor, ct);
         var memberships = await MergeLinks.MoveMembershipsAsync(s, def.Name, request.MergedIds, survivor.Id, at, ct);
         var mergeId = Guid.CreateVersion7();
         var undoState = new MergeState(JsonNamingPolicy.CamelCase.ConvertName(request.Options.Strategy.ToString()), before, after,
@@ -112,6 +117,7 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
             {
                 await RecordService.CheckAsync(s, schema, next, validated, survivor, ct);
                 if (!await RecordStore.UpdateAsync(s, def, next, survivor.Version, survivor.ExternalIdsJson, ct)) throw Changed(def, survivor.Id);
+                await ChangeLog.ChangedAsync(s, schema, survivor, next, actor, ct);
                 current = next;
             }
         }
@@ -121,15 +127,17 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
             var m = await RecordStore.GetAsync(s, def, id, includeDeleted: true, ct)
                 ?? throw new InvalidOperationException($"Merged record {id} of merge {mergeId} is missing.");
             if (m.DeletedAt is null) continue;
-            var restored = Copy(m);
+            var restored = m.Copy();
             restored.DeletedAt = null;
             restored.UpdatedAt = Timestamps.After(m.UpdatedAt);
             restored.Version = m.Version + 1;
             await RecordService.EnsureUniqueAsync(s, schema, restored, new Dictionary<string, string>(), ct);
             if (!await RecordStore.UpdateAsync(s, def, restored, m.Version, restored.ExternalIdsJson, ct)) throw Changed(def, id);
+            await ChangeLog.RecordAsync(s, schema, restored, ChangeOps.Restored, [], actor, ct);
         }
 
         var reverted = await ReferenceMoves.RevertAsync(s, state.References, survivor.Id, at, ct);
+        await ChangeLog.RelationsMovedAsync(s, schemas, reverted, actor, ct);
         await MergeLinks.RevertMembershipsAsync(s, def.Name, state.Memberships, survivor.Id, at, ct);
         await MergeStore.MarkUndoneAsync(s, mergeId, at, ct);
         var details = new JsonObject { ["mergeId"] = mergeId.ToString(), ["keptFields"] = new JsonArray([.. kept.Select(k => (JsonNode?)k)]) };
@@ -142,7 +150,7 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
             ["survivorId"] = survivor.Id.ToString(),
             ["restoredIds"] = new JsonArray([.. state.Merged.Select(id => (JsonNode?)id.ToString())]),
             ["keptFields"] = new JsonArray([.. kept.Select(k => (JsonNode?)k)]),
-            ["relations"] = new JsonObject { ["reverted"] = reverted, ["kept"] = state.References.Count - reverted },
+            ["relations"] = new JsonObject { ["reverted"] = reverted.Count, ["kept"] = state.References.Count - reverted.Count },
             ["record"] = RecordJsonWriter.ToNode(schema, current),
         };
     }
@@ -203,17 +211,6 @@ public sealed class MergeService(SchemaRegistry schemas, RecordService records)
     }
 
     private static MergeCandidate Candidate(ObjectSchema schema, Record r) => new(r.Id, RecordJsonWriter.ToNode(schema, r), r.UpdatedAt);
-
-    private static Record Copy(Record r)
-    {
-        var copy = new Record
-        {
-            Id = r.Id, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt, DeletedAt = r.DeletedAt, Version = r.Version, OwnerId = r.OwnerId,
-            ExternalIdsJson = r.ExternalIdsJson, CustomJson = r.CustomJson, Values = (object?[])r.Values.Clone(),
-        };
-        foreach (var (k, v) in r.Derived) copy.Derived[k] = v;
-        return copy;
-    }
 
     private static JsonObject Moved(List<ReferenceMove> references, List<MembershipMove> memberships, List<ExternalIdMove> externalIds)
     {

@@ -102,8 +102,8 @@ public sealed class BatchExecutor(Database database, RecordOperations ops)
             case ("GET", 2): return await ops.GetAsync(s, def, RecordOperations.ParseId(def, parts[1]), ct);
             case ("POST", 1): return await ops.CreateAsync(s, def, Body(), actor, op.Headers.GetValueOrDefault("Idempotency-Key"), ct);
             case ("PATCH", 2): return await ops.PatchAsync(s, def, RecordOperations.ParseId(def, parts[1]), Body(), IfMatch(), actor, ct);
-            case ("DELETE", 2): return await ops.DeleteAsync(s, def, RecordOperations.ParseId(def, parts[1]), IfMatch(), ct);
-            case ("POST", 3) when parts[2] == "restore": return await ops.RestoreAsync(s, def, RecordOperations.ParseId(def, parts[1]), ct);
+            case ("DELETE", 2): return await ops.DeleteAsync(s, def, RecordOperations.ParseId(def, parts[1]), IfMatch(), actor, ct);
+            case ("POST", 3) when parts[2] == "restore": return await ops.RestoreAsync(s, def, RecordOperations.ParseId(def, parts[1]), actor, ct);
             case ("PUT", 4) when parts[1] == "external":
                 return await ops.UpsertAsync(s, def, Uri.UnescapeDataString(parts[2]), Uri.UnescapeDataString(parts[3]), Body(), actor, ct);
             default:

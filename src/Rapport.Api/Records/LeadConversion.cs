@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Api.Changes;
 using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
@@ -65,7 +66,7 @@ public sealed class LeadConversion(SchemaRegistry schemas, RecordService records
             opportunityId = (await records.CreateAsync(s, opportunitySchema, Merge(opportunityBody, body["opportunity"], "opportunity"), actor, ct)).Id;
         }
 
-        await MarkConvertedAsync(s, leads, lead, accountId, contact.Id, opportunityId, ct);
+        await MarkConvertedAsync(s, leads, lead, accountId, contact.Id, opportunityId, actor, ct);
         return new JsonObject
         {
             ["leadId"] = leadId.ToString(),
@@ -100,10 +101,11 @@ public sealed class LeadConversion(SchemaRegistry schemas, RecordService records
         return (await records.CreateAsync(s, schema, Merge(accountBody, body["account"], "account"), actor, ct)).Id;
     }
 
-    private static async Task MarkConvertedAsync(DbSession s, ObjectSchema leads, Record lead, Guid accountId, Guid contactId, Guid? opportunityId, CancellationToken ct)
+    private static async Task MarkConvertedAsync(DbSession s, ObjectSchema leads, Record lead, Guid accountId, Guid contactId, Guid? opportunityId, Actor actor, CancellationToken ct)
     {
         var def = leads.Definition;
         var previous = lead.ExternalIdsJson;
+        var before = lead.Copy();
         lead.Values[def.IndexOf("status")] = "converted";
         lead.Values[def.IndexOf("convertedAt")] = Timestamps.Now();
         lead.Values[def.IndexOf("convertedAccountId")] = accountId;
@@ -113,6 +115,7 @@ public sealed class LeadConversion(SchemaRegistry schemas, RecordService records
         lead.Version++;
         if (!await RecordStore.UpdateAsync(s, def, lead, lead.Version - 1, previous, ct))
             throw ApiException.Conflict("The lead was changed by another request at the same time; retry.");
+        await ChangeLog.ChangedAsync(s, leads, before, lead, actor, ct);
     }
 
     /// <summary>Caller-supplied fields override what is copied from the lead; nulls in the copy are dropped.</summary>

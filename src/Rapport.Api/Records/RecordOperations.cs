@@ -108,16 +108,16 @@ public sealed class RecordOperations(Database database, SchemaRegistry schemas, 
         return OperationResult.Of(created ? 201 : 200, schema, record, created ? $"/api/v1/{def.Name}/{record.Id}" : null);
     }
 
-    public async Task<OperationResult> DeleteAsync(DbSession s, ObjectDef def, Guid id, long? ifMatch, CancellationToken ct)
+    public async Task<OperationResult> DeleteAsync(DbSession s, ObjectDef def, Guid id, long? ifMatch, Actor actor, CancellationToken ct)
     {
-        await records.DeleteAsync(s, def, id, ifMatch, ct);
+        await records.DeleteAsync(s, await schemas.GetAsync(def, ct), id, ifMatch, actor, ct);
         return new OperationResult { Status = 204 };
     }
 
-    public async Task<OperationResult> RestoreAsync(DbSession s, ObjectDef def, Guid id, CancellationToken ct)
+    public async Task<OperationResult> RestoreAsync(DbSession s, ObjectDef def, Guid id, Actor actor, CancellationToken ct)
     {
         var schema = await schemas.GetAsync(def, ct);
-        return OperationResult.Of(200, schema, await records.RestoreAsync(s, schema, id, ct));
+        return OperationResult.Of(200, schema, await records.RestoreAsync(s, schema, id, actor, ct));
     }
 
     /// <summary>Parses <c>If-Match</c>: <c>"3"</c>, <c>W/"3"</c> or <c>*</c>.</summary>

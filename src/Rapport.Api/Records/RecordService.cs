@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Rapport.Api.Changes;
 using Rapport.Api.Errors;
+using Rapport.Data.Changes;
 using Rapport.Integration.Formats;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
@@ -28,6 +30,7 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         await CheckAsync(s, schema, record, validated, null, ct);
         await RecordStore.InsertAsync(s, schema.Definition, record, ct);
         await AuditNormalisationsAsync(s, schema.Definition, [record], actor.ClientId, ct);
+        await ChangeLog.CreatedAsync(s, schema, record, actor, ct);
         return record;
     }
 
@@ -107,8 +110,9 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         return (await CreateAsync(s, schema, create, actor, ct), true);
     }
 
-    public async Task DeleteAsync(DbSession s, ObjectDef def, Guid id, long? ifMatch, CancellationToken ct)
+    public async Task DeleteAsync(DbSession s, ObjectSchema schema, Guid id, long? ifMatch, Actor actor, CancellationToken ct)
     {
+        var def = schema.Definition;
         var current = await GetAsync(s, def, id, ct);
         if (ifMatch is { } expected && expected != current.Version)
             throw new ApiException(412, "Precondition Failed", $"The record is at version {current.Version}, not {expected}.");
@@ -116,9 +120,10 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         current.DeletedAt = current.UpdatedAt = Timestamps.After(current.UpdatedAt);
         current.Version++;
         if (!await RecordStore.UpdateAsync(s, def, current, current.Version - 1, previous, ct)) throw Concurrent();
+        await ChangeLog.RecordAsync(s, schema, current, ChangeOps.Deleted, [], actor, ct);
     }
 
-    public async Task<Record> RestoreAsync(DbSession s, ObjectSchema schema, Guid id, CancellationToken ct)
+    public async Task<Record> RestoreAsync(DbSession s, ObjectSchema schema, Guid id, Actor actor, CancellationToken ct)
     {
         var current = await RecordStore.GetAsync(s, schema.Definition, id, includeDeleted: true, ct) ?? throw ApiException.NotFound(schema.Name, id);
         if (current.DeletedAt is null) return current;
@@ -129,6 +134,7 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         current.UpdatedAt = Timestamps.After(current.UpdatedAt);
         current.Version++;
         if (!await RecordStore.UpdateAsync(s, schema.Definition, current, current.Version - 1, current.ExternalIdsJson, ct)) throw Concurrent();
+        await ChangeLog.RecordAsync(s, schema, current, ChangeOps.Restored, [], actor, ct);
         return current;
     }
 
@@ -139,6 +145,7 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         await CheckAsync(s, schema, next, validated, current, ct);
         if (!await RecordStore.UpdateAsync(s, schema.Definition, next, current.Version, current.ExternalIdsJson, ct)) throw Concurrent();
         await AuditNormalisationsAsync(s, schema.Definition, [next], actor.ClientId, ct);
+        await ChangeLog.ChangedAsync(s, schema, current, next, actor, ct);
         return next;
     }
 
@@ -266,23 +273,14 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         return index >= 0 && current.Values[index] is Guid g && g == reference.Id;
     }
 
-    /// <summary>
-    /// Whether a write would change nothing. JSON values are compared by value: PostgreSQL hands jsonb
-    /// back reformatted (spaces, its own key order), which is the same value in other text.
-    /// </summary>
+    /// <summary>Whether a write would change nothing (JSON compared by value: PostgreSQL hands jsonb back reformatted).</summary>
     private static bool Same(ObjectDef def, Record a, Record b)
     {
-        if (a.OwnerId != b.OwnerId || !SameJson(a.CustomJson, b.CustomJson) || !SameJson(a.ExternalIdsJson, b.ExternalIdsJson)) return false;
+        if (a.OwnerId != b.OwnerId || !ChangedFields.SameJson(a.CustomJson, b.CustomJson) || !ChangedFields.SameJson(a.ExternalIdsJson, b.ExternalIdsJson)) return false;
         for (var i = 0; i < a.Values.Length; i++)
-        {
-            var json = def.Fields[i].Kind is FieldKind.Object or FieldKind.Array or FieldKind.MultiPicklist;
-            if (json ? !SameJson(a.Values[i] as string, b.Values[i] as string) : !Equals(a.Values[i], b.Values[i])) return false;
-        }
+            if (!ChangedFields.SameValue(def.Fields[i].Kind, a.Values[i], b.Values[i])) return false;
         return true;
     }
-
-    private static bool SameJson(string? a, string? b) =>
-        a == b || (a is not null && b is not null && JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b)));
 
     private const string ConcurrentTitle = "Concurrent update";
 

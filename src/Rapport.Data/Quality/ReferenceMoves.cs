@@ -46,11 +46,11 @@ public static class ReferenceMoves
         return moves;
     }
 
-    /// <summary>Points each moved relation back, where it still points at <paramref name="to"/>; returns how many went back.</summary>
-    public static async Task<int> RevertAsync(DbSession s, IEnumerable<ReferenceMove> moves, Guid to, DateTime at, CancellationToken ct)
+    /// <summary>Points each moved relation back, where it still points at <paramref name="to"/>; returns those that went back.</summary>
+    public static async Task<List<ReferenceMove>> RevertAsync(DbSession s, IEnumerable<ReferenceMove> moves, Guid to, DateTime at, CancellationToken ct)
     {
         var d = s.Dialect;
-        var reverted = 0;
+        var reverted = new List<ReferenceMove>();
         foreach (var move in moves)
         {
             var o = StandardObjects.Find(move.Object);
@@ -59,7 +59,7 @@ public static class ReferenceMoves
             var p = new ParameterList();
             var sql = $"UPDATE {o.Table} SET {column} = {p.Add(d, ColumnType.Uuid, move.From)}, version = version + 1, updated_at = {p.Add(d, ColumnType.Timestamp, at)} " +
                       $"WHERE id = {p.Add(d, ColumnType.Uuid, move.Id)} AND {column} = {p.Add(d, ColumnType.Uuid, to)}";
-            reverted += await s.Command(sql, p).ExecuteNonQueryAsync(ct);
+            if (await s.Command(sql, p).ExecuteNonQueryAsync(ct) > 0) reverted.Add(move);
         }
         return reverted;
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
-using SQLitePCL;
 using Rapport.Data.Sql;
 using Rapport.Domain.Metadata;
 
@@ -58,49 +57,22 @@ public static class BulkInsert
     private static void InsertSqlite(SqliteConnection connection, SqlDialect dialect, ObjectDef def, IReadOnlyList<Domain.Records.Record> records)
     {
         var table = RecordTable.For(def);
-        var db = connection.Handle!;
-        Check(db, raw.sqlite3_prepare_v2(db, table.InsertSql(dialect), out sqlite3_stmt stmt));
-        using (stmt)
+        using var stmt = SqliteRaw.Prepare(connection, table.InsertSql(dialect));
+        foreach (var r in records)
         {
-            foreach (var r in records)
-            {
-                var i = 1;
-                Bind(stmt, i++, r.Id.ToString());
-                Bind(stmt, i++, dialect.ToDb(ColumnType.Timestamp, r.CreatedAt));
-                Bind(stmt, i++, dialect.ToDb(ColumnType.Timestamp, r.UpdatedAt));
-                Bind(stmt, i++, r.DeletedAt is { } deleted ? dialect.ToDb(ColumnType.Timestamp, deleted) : null);
-                Bind(stmt, i++, r.Version);
-                Bind(stmt, i++, r.OwnerId.ToString());
-                Bind(stmt, i++, r.ExternalIdsJson);
-                Bind(stmt, i++, r.CustomJson);
-                foreach (var (index, _, type) in table.FieldColumns) Bind(stmt, i++, r.Values[index] is { } v ? dialect.ToDb(type, v) : null);
-                foreach (var column in table.DerivedColumns) Bind(stmt, i++, r.Derived.GetValueOrDefault(column));
-                var rc = raw.sqlite3_step(stmt);
-                raw.sqlite3_reset(stmt);
-                if (rc != raw.SQLITE_DONE) Check(db, rc);
-            }
+            var i = 1;
+            SqliteRaw.Bind(stmt, i++, r.Id.ToString());
+            SqliteRaw.Bind(stmt, i++, dialect.ToDb(ColumnType.Timestamp, r.CreatedAt));
+            SqliteRaw.Bind(stmt, i++, dialect.ToDb(ColumnType.Timestamp, r.UpdatedAt));
+            SqliteRaw.Bind(stmt, i++, r.DeletedAt is { } deleted ? dialect.ToDb(ColumnType.Timestamp, deleted) : null);
+            SqliteRaw.Bind(stmt, i++, r.Version);
+            SqliteRaw.Bind(stmt, i++, r.OwnerId.ToString());
+            SqliteRaw.Bind(stmt, i++, r.ExternalIdsJson);
+            SqliteRaw.Bind(stmt, i++, r.CustomJson);
+            foreach (var (index, _, type) in table.FieldColumns) SqliteRaw.Bind(stmt, i++, r.Values[index] is { } v ? dialect.ToDb(type, v) : null);
+            foreach (var column in table.DerivedColumns) SqliteRaw.Bind(stmt, i++, r.Derived.GetValueOrDefault(column));
+            SqliteRaw.Step(connection, stmt);
         }
-    }
-
-    private static void Bind(sqlite3_stmt stmt, int index, object? value)
-    {
-        var rc = value switch
-        {
-            null => raw.sqlite3_bind_null(stmt, index),
-            string text => raw.sqlite3_bind_text(stmt, index, text),
-            long number => raw.sqlite3_bind_int64(stmt, index, number),
-            int number => raw.sqlite3_bind_int64(stmt, index, number),
-            double real => raw.sqlite3_bind_double(stmt, index, real),
-            _ => raw.sqlite3_bind_text(stmt, index, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite could not bind parameter {index} ({rc}).");
-    }
-
-    /// <summary>Turns an SQLite error code into the driver's exception, so callers recognise constraint violations as usual.</summary>
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
-        throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
     }
 
     private static Task Nullable(NpgsqlBinaryImporter copy, object? value, NpgsqlDbType type, CancellationToken ct) =>

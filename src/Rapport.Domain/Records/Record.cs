@@ -22,4 +22,16 @@ public sealed class Record
 
     /// <summary>Values of derived columns (primary email and phone), keyed by column name.</summary>
     public Dictionary<string, string?> Derived { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A copy to change while this one still tells what the record was.</summary>
+    public Record Copy()
+    {
+        var copy = new Record
+        {
+            Id = Id, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, DeletedAt = DeletedAt, Version = Version, OwnerId = OwnerId,
+            ExternalIdsJson = ExternalIdsJson, CustomJson = CustomJson, Values = (object?[])Values.Clone(),
+        };
+        foreach (var (k, v) in Derived) copy.Derived[k] = v;
+        return copy;
+    }
 }

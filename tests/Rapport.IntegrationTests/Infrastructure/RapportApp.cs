@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Rapport.Api;
@@ -38,6 +39,9 @@ public sealed class RapportApp : IAsyncDisposable
 
     public DatabaseTarget Target { get; }
 
+    /// <summary>The server's services, for tests that drive a background worker directly (retention with a chosen cutoff).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A client without any Authorization header.</summary>
     public HttpClient Anonymous { get; }
 
@@ -47,22 +51,23 @@ public sealed class RapportApp : IAsyncDisposable
     /// made once per run, because migrating takes a tenth of a second and generating a 2048-bit RSA key up to
     /// seconds; true starts from an empty file that the app migrates and keys itself, as in production.
     /// </param>
-    public static async Task<RapportApp> StartSqliteAsync(bool generateSigningKey = false)
+    /// <param name="settings">Server settings for this app only (the names of the environment variables, e.g. RAPPORT_WEBHOOKS_ALLOW_PRIVATE).</param>
+    public static async Task<RapportApp> StartSqliteAsync(bool generateSigningKey = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rapport-test-{Guid.NewGuid():N}.db");
         if (!generateSigningKey) File.Copy(await SqliteTemplate.Value, path);
-        return await StartSqliteAsync(path, generateSigningKey);
+        return await StartSqliteAsync(path, generateSigningKey, settings);
     }
 
     /// <summary>
     /// Starts the app on the SQLite file at <paramref name="path"/>, deleted on dispose. A new or existing file
     /// without keys is migrated and given the shared signing key first, unless <paramref name="generateSigningKey"/>.
     /// </summary>
-    public static async Task<RapportApp> StartSqliteAsync(string path, bool generateSigningKey = false)
+    public static async Task<RapportApp> StartSqliteAsync(string path, bool generateSigningKey = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var target = DatabaseTarget.Parse("sqlite:" + path);
         var prepared = File.Exists(path) && await HasSigningKeyAsync(target);
-        return await StartAsync(target, prepare: !generateSigningKey && !prepared, () =>
+        return await StartAsync(target, prepare: !generateSigningKey && !prepared, settings, () =>
         {
             using (var connection = new SqliteConnection(target.ConnectionString)) SqliteConnection.ClearPool(connection);
             DeleteSqliteFiles(path);
@@ -115,7 +120,7 @@ public sealed class RapportApp : IAsyncDisposable
 
     /// <summary>Starts the app on an existing, empty PostgreSQL database.</summary>
     public static Task<RapportApp> StartPostgresAsync(string connectionString, bool generateSigningKey = false) =>
-        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), prepare: !generateSigningKey, () =>
+        StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, connectionString), prepare: !generateSigningKey, null, () =>
         {
             ClearPostgresPool(connectionString);
             return ValueTask.CompletedTask;
@@ -127,13 +132,13 @@ public sealed class RapportApp : IAsyncDisposable
     /// The database is a copy of one migrated once per run (<see cref="PostgresTemplate"/>); with
     /// <paramref name="generateSigningKey"/> it is a new empty one that the app migrates itself.
     /// </summary>
-    public static async Task<RapportApp?> StartPostgresAsync(PostgresFixture pg, bool generateSigningKey = false)
+    public static async Task<RapportApp?> StartPostgresAsync(PostgresFixture pg, bool generateSigningKey = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cs = generateSigningKey
             ? await pg.TryNewDatabaseAsync()
             : await PostgresTemplate.NewDatabaseAsync(pg, PrepareAsync);
         if (cs is null) return null;
-        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), prepare: false, async () =>
+        return await StartAsync(new DatabaseTarget(DatabaseProvider.Postgres, cs), prepare: false, settings, async () =>
         {
             ClearPostgresPool(cs);
             await PostgresTemplate.DropAsync(pg, cs);
@@ -146,10 +151,11 @@ public sealed class RapportApp : IAsyncDisposable
         NpgsqlConnection.ClearPool(connection);
     }
 
-    private static async Task<RapportApp> StartAsync(DatabaseTarget target, bool prepare, Func<ValueTask> cleanup)
+    private static async Task<RapportApp> StartAsync(DatabaseTarget target, bool prepare, IReadOnlyDictionary<string, string?>? settings, Func<ValueTask> cleanup)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (Environment.GetEnvironmentVariable("RAPPORT_TEST_LOG") is not ("1" or "true")) builder.Logging.ClearProviders();
         var app = RapportServer.Build(builder, target);
         try

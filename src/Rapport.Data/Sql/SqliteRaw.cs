@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Rapport.Data.Sql;
+
+/// <summary>
+/// SQLite's own statement API for hot bulk paths (import, change recording): one prepared statement
+/// stepped per row with parameters bound by position, where the driver's per-execution work would cost
+/// more than SQLite's insert. Errors become the driver's <see cref="SqliteException"/>, so callers
+/// recognise constraint violations as usual.
+/// </summary>
+internal static class SqliteRaw
+{
+    public static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        var db = connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out sqlite3_stmt stmt));
+        return stmt;
+    }
+
+    public static void Bind(sqlite3_stmt stmt, int index, object? value)
+    {
+        var rc = value switch
+        {
+            null => raw.sqlite3_bind_null(stmt, index),
+            string text => raw.sqlite3_bind_text(stmt, index, text),
+            long number => raw.sqlite3_bind_int64(stmt, index, number),
+            int number => raw.sqlite3_bind_int64(stmt, index, number),
+            double real => raw.sqlite3_bind_double(stmt, index, real),
+            _ => raw.sqlite3_bind_text(stmt, index, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite could not bind parameter {index} ({rc}).");
+    }
+
+    /// <summary>Runs the bound statement once and resets it for the next row.</summary>
+    public static void Step(SqliteConnection connection, sqlite3_stmt stmt)
+    {
+        var rc = raw.sqlite3_step(stmt);
+        raw.sqlite3_reset(stmt);
+        if (rc != raw.SQLITE_DONE) Check(connection.Handle!, rc);
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
+        throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+    }
+}
