@@ -1,0 +1,236 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Rapport.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Checks webhook signatures with the Standard Webhooks reference implementation (npm <c>standardwebhooks</c>)
+/// rather than with Rapport's own code, so a mistake shared by signer and checker cannot hide. One
+/// <c>node tests/webhooks-verifier/verify.js</c> process serves the whole test run; on first use its packages
+/// are installed with <c>npm ci</c> (under a file lock, so parallel test runs do not install at once).
+/// <para>
+/// Node is <b>required</b> when env <c>CI</c> is <c>true</c> or <c>RAPPORT_REQUIRE_NODE</c> is <c>1</c>/<c>true</c>
+/// (<c>.ci/run</c> sets the latter): <see cref="GetAsync"/> then throws when node, npm or the install fails;
+/// otherwise it returns null and the test returns early (xunit 2 has no runtime skip).
+/// </para>
+/// <example><code>
+/// var verifier = await StandardWebhooksVerifier.GetAsync();
+/// if (verifier is null) return; // node unavailable and not required: treated as skipped
+/// Assert.Equal("ok", await verifier.VerifyAsync(request.Headers, request.BodyText, secret));
+/// </code></example>
+/// </summary>
+public sealed class StandardWebhooksVerifier
+{
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+    private static StandardWebhooksVerifier? _shared;
+    private static string? _failure;
+
+    private readonly Process _node;
+    private readonly StringBuilder _errors = new();
+    private readonly SemaphoreSlim _exchange = new(1, 1);
+
+    private StandardWebhooksVerifier(Process node)
+    {
+        _node = node;
+        _node.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (_errors)
+                _errors.AppendLine(e.Data);
+        };
+        _node.BeginErrorReadLine();
+    }
+
+    public static bool IsRequired =>
+        IsTrue(Environment.GetEnvironmentVariable("CI")) ||
+        IsTrue(Environment.GetEnvironmentVariable("RAPPORT_REQUIRE_NODE"));
+
+    /// <summary>How long <c>npm ci</c> took in this process, or null when the packages were already installed.</summary>
+    public static TimeSpan? InstallDuration { get; private set; }
+
+    /// <summary>Why <see cref="GetAsync"/> returned null (or threw).</summary>
+    public static string? FailureReason => _failure;
+
+    /// <summary>
+    /// The shared verifier, started on first use. Null when node, npm or the packages are not available and
+    /// <see cref="IsRequired"/> is false; throws <see cref="InvalidOperationException"/> with the reason when it is true.
+    /// </summary>
+    public static async Task<StandardWebhooksVerifier?> GetAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_shared is null && _failure is null)
+            {
+                try
+                {
+                    _shared = await StartAsync();
+                }
+                catch (Win32Exception ex)
+                {
+                    _failure = $"node or npm is not installed ({ex.Message}); on Debian: apt-get install nodejs npm";
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException)
+                {
+                    _failure = ex.Message;
+                }
+            }
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+        if (_shared is null && IsRequired)
+            throw new InvalidOperationException($"The Standard Webhooks reference verifier is required but unavailable: {_failure}");
+        return _shared;
+    }
+
+    /// <summary>
+    /// The reference implementation's verdict on one webhook: <c>ok</c>, or <c>failed: &lt;error&gt;: &lt;reason&gt;</c>.
+    /// <paramref name="headers"/> are the request's headers (names in any case; only the three <c>webhook-*</c> ones
+    /// are used). The timestamp must be within 5 minutes of now and <paramref name="body"/> must be JSON or empty,
+    /// as <c>Webhook.verify</c> demands.
+    /// </summary>
+    public Task<string> VerifyAsync(IEnumerable<KeyValuePair<string, string>> headers, string body, string secret)
+    {
+        var byName = headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        return VerifyAsync(
+            byName.GetValueOrDefault("webhook-id", ""),
+            byName.GetValueOrDefault("webhook-timestamp", ""),
+            byName.GetValueOrDefault("webhook-signature", ""),
+            body, secret);
+    }
+
+    /// <summary>As <see cref="VerifyAsync(IEnumerable{KeyValuePair{string, string}}, string, string)"/>, from the three header values.</summary>
+    public async Task<string> VerifyAsync(string id, string timestamp, string signature, string body, string secret)
+    {
+        var line = JsonSerializer.Serialize(new { secret, id, timestamp, body, signature });
+        await _exchange.WaitAsync();
+        try
+        {
+            await _node.StandardInput.WriteLineAsync(line);
+            await _node.StandardInput.FlushAsync();
+            using var timeout = new CancellationTokenSource(AnswerTimeout);
+            return await _node.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException($"verify.js stopped: {Errors()}");
+        }
+        finally
+        {
+            _exchange.Release();
+        }
+    }
+
+    private string Errors()
+    {
+        lock (_errors)
+            return _errors.ToString();
+    }
+
+    private static async Task<StandardWebhooksVerifier> StartAsync()
+    {
+        var directory = FindDirectory();
+        var version = await RunAsync("node", ["--version"], directory, TimeSpan.FromSeconds(30));
+        if (version.ExitCode != 0)
+            throw new InvalidOperationException($"node --version failed: {version.Output}");
+        await InstallAsync(directory);
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, UseShellExecute = false };
+        start.ArgumentList.Add("verify.js");
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.StandardInputEncoding = start.StandardOutputEncoding = start.StandardErrorEncoding = new UTF8Encoding(false);
+        var node = Process.Start(start) ?? throw new InvalidOperationException("node verify.js did not start.");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { node.Kill(); } catch (InvalidOperationException) { }
+        };
+        return new StandardWebhooksVerifier(node);
+    }
+
+    private static async Task InstallAsync(string directory)
+    {
+        if (IsInstalled(directory))
+            return;
+        await using var fileLock = await LockAsync(Path.Combine(directory, ".install.lock"));
+        if (IsInstalled(directory))
+            return;
+        var clock = Stopwatch.StartNew();
+        var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, InstallTimeout);
+        if (install.ExitCode != 0)
+            throw new InvalidOperationException($"npm ci failed in {directory} (exit {install.ExitCode}): {install.Output}");
+        InstallDuration = clock.Elapsed;
+    }
+
+    /// <summary>Installed and not older than the lock file (a checkout that changed package-lock.json installs again).</summary>
+    private static bool IsInstalled(string directory)
+    {
+        var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+        return File.Exists(Path.Combine(directory, "node_modules", "standardwebhooks", "package.json")) &&
+               File.Exists(marker) &&
+               File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json"));
+    }
+
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.Elapsed < InstallTimeout)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, string directory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout}.");
+        }
+        return (process.ExitCode, (await output + await errors).Trim());
+    }
+
+    private static string FindDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "webhooks-verifier");
+            if (File.Exists(Path.Combine(candidate, "verify.js")))
+                return candidate;
+        }
+        throw new InvalidOperationException($"tests/webhooks-verifier/verify.js not found above {AppContext.BaseDirectory}.");
+    }
+
+    private static bool IsTrue(string? value) =>
+        value is not null &&
+        (value.Trim() == "1" || string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+}
