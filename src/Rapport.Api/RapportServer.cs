@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Auth;
 using Rapport.Api.Bulk;
@@ -36,17 +37,13 @@ public static class RapportServer
         services.AddSingleton<QualitySettings>();
         services.AddSingleton<DuplicateService>();
         services.AddSingleton<ChangeFeed>();
-        services.AddSingleton(sp => RapportSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
-        services.AddHostedService<ChangeSequencer>();
+        services.AddSingleton(sp => RapportSettings.From(sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         services.AddSingleton<ChangeRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
-        services.AddHostedService<CheckIndexWarmer>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(BearerHandler.SchemeName)
@@ -58,9 +55,29 @@ public static class RapportServer
             .AddPolicy(Scopes.Bulk, p => p.RequireClaim("scope", Scopes.Bulk));
     }
 
+    /// <summary>The background work of the HTTP server itself: queued jobs, and the duplicate check index built ahead.</summary>
+    public static void AddRapportServerWork(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddHostedService<CheckIndexWarmer>();
+    }
+
+    /// <summary>
+    /// The dispatchers that follow the change feed (sequencing on PostgreSQL, retention, webhooks, bus):
+    /// run by <c>rapport serve</c> unless told not to (<c>--no-workers</c>) and by <c>rapport worker</c>.
+    /// Several processes on one database share the work through leases.
+    /// </summary>
+    public static void AddRapportWorkers(this IServiceCollection services)
+    {
+        services.AddHostedService<ChangeSequencer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
+    }
+
     public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget target)
     {
         builder.Services.AddRapport(target);
+        builder.Services.AddRapportServerWork();
+        builder.Services.AddRapportWorkers();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

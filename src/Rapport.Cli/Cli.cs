@@ -8,7 +8,10 @@ public static class Cli
     private const string Usage = """
         Usage: rapport <command> [options]
 
-          serve [--urls URL] [--db CONNECTION] [--demo]   run the server (default ./rapport.db, http://localhost:5000)
+          serve [--urls URL] [--db CONNECTION] [--demo] [--no-workers]
+                                                          run the server (default ./rapport.db, http://localhost:5000);
+                                                          --no-workers leaves webhooks and bus publishing to 'rapport worker'
+          worker [--db CONNECTION]                        run the change-feed dispatchers (webhooks, bus) without the HTTP API
           migrate [--db CONNECTION]                       apply schema migrations and exit
           clients create --name NAME --scopes "SCOPES" [--json] [--db CONNECTION]
                                                           register an API client (scopes: crm.read crm.write crm.admin crm.bulk)
@@ -35,6 +38,7 @@ public static class Cli
             return args[0] switch
             {
                 "serve" => await ServeCommand.RunAsync(args[1..], cts.Token),
+                "worker" => await WorkerCommand.RunAsync(args[1..], cts.Token),
                 "migrate" => await MigrateCommand.RunAsync(args[1..], cts.Token),
                 "clients" => await ClientsCommand.RunAsync(args[1..], cts.Token),
                 "import" => await ImportCommand.RunAsync(args[1..], cts.Token),

@@ -61,6 +61,8 @@ public static class OpenApiDocumentBuilder
         UsersSection.AddPaths(paths);
         OAuthSection.AddSchemas(components);
         OAuthSection.AddPaths(paths);
+        ChangesSection.AddSchemas(components, objectNames);
+        ChangesSection.AddPaths(paths);
         HealthSection.AddSchemas(components);
         HealthSection.AddPaths(paths);
 
