@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Auth;
 using Rapport.Api.Bulk;
+using Rapport.Api.Bus;
 using Rapport.Api.Changes;
 using Rapport.Api.Endpoints;
 using Rapport.Api.Errors;
@@ -39,6 +40,7 @@ public static class RapportServer
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton(sp => RapportSettings.From(sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         services.AddSingleton<ChangeRetention>();
+        services.AddSingleton<BusStatus>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -71,6 +73,7 @@ public static class RapportServer
     {
         services.AddHostedService<ChangeSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
+        services.AddHostedService<BusDispatcher>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget target)

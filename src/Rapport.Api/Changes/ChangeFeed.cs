@@ -20,7 +20,7 @@ public sealed class ChangeFeed(Database db)
     public async Task<ChangePage> ReadAsync(long? since, IReadOnlyCollection<string>? objects, int limit, CancellationToken ct)
     {
         // On PostgreSQL, number what has committed by now, so a reader sees its own writes at once.
-        await ChangeStore.SequenceAsync(db.Dialect, ct);
+        await ChangeStore.SequenceAsync(db.Dialect, ct, wait: true);
         await using var s = await db.ReadAsync(ct);
         // Every seq up to the highest one visible now is final (see ChangeStore), so a filtered page that
         // found fewer rows may still move the cursor up to it.

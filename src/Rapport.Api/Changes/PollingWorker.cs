@@ -18,6 +18,9 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
     /// <summary>How often to look for work written by other processes.</summary>
     protected abstract TimeSpan Poll { get; }
 
+    /// <summary>The longest pause after failures in a row (the pause doubles from a quarter of a second).</summary>
+    protected virtual TimeSpan MaxPause => TimeSpan.FromSeconds(30);
+
     /// <summary>Whether this worker has anything to do with this configuration (and database).</summary>
     protected virtual bool Enabled => true;
 
@@ -46,7 +49,7 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
             catch (Exception e)
             {
                 failures++;
-                var pause = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 8))));
+                var pause = TimeSpan.FromMilliseconds(Math.Min(MaxPause.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 8))));
                 if (failures <= 3 || failures % 20 == 0) log.LogWarning(e, "{Worker} failed ({Failures} in a row); retrying in {Pause}", GetType().Name, failures, pause);
                 try { await Task.Delay(pause, stoppingToken); }
                 catch (OperationCanceledException) { break; }

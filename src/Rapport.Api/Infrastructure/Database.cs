@@ -13,14 +13,23 @@ public sealed class Database(DatabaseTarget target) : IDisposable
 
     public Task<DbSession> WriteAsync(CancellationToken ct) => Dialect.OpenAsync(write: true, ct);
 
-    /// <summary>Pulsed after every write committed through <see cref="WriteAsync{T}"/>: wakes this process's dispatchers.</summary>
+    /// <summary>
+    /// Pulsed after a write through <see cref="WriteAsync{T}"/> that recorded changes committed: wakes this
+    /// process's dispatchers. Their own bookkeeping writes record no changes, so they do not wake themselves.
+    /// </summary>
     public Changes.ChangeSignal Committed { get; } = new();
 
     /// <summary>Runs <paramref name="work"/> in a write transaction and returns once it is committed (grouped on SQLite).</summary>
     public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        var result = await Dialect.WriteAsync(work, ct);
-        Committed.Pulse();
+        var recorded = false;
+        var result = await Dialect.WriteAsync(async (s, c) =>
+        {
+            var r = await work(s, c);
+            recorded |= s.ChangesRecorded;
+            return r;
+        }, ct);
+        if (recorded) Committed.Pulse();
         return result;
     }
 

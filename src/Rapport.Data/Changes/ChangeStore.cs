@@ -27,6 +27,7 @@ public static class ChangeStore
     public static async Task AddAsync(DbSession s, IReadOnlyList<ChangeEntry> entries, CancellationToken ct)
     {
         if (entries.Count == 0) return;
+        s.ChangesRecorded = true;
         switch (s.Connection)
         {
             case SqliteConnection sqlite: AddSqlite(sqlite, entries); break;
@@ -104,13 +105,16 @@ public static class ChangeStore
     /// <summary>
     /// PostgreSQL: gives the committed changes without a place in the feed their <c>seq</c>, in insert
     /// order, and commits. Runs in its own session (not a caller's transaction). Returns how many rows it
-    /// numbered; 0 when another sequencer holds the lock (it will number them) or on SQLite.
+    /// numbered; 0 on SQLite. With <paramref name="wait"/> it waits for a sequencer at work to finish
+    /// (so everything committed before the call is numbered when it returns: a reader sees its own
+    /// writes); without, it returns 0 at once when another one is at work (background dispatchers).
     /// </summary>
-    public static async Task<int> SequenceAsync(SqlDialect dialect, CancellationToken ct)
+    public static async Task<int> SequenceAsync(SqlDialect dialect, CancellationToken ct, bool wait = false)
     {
         if (dialect.Provider != DatabaseProvider.Postgres) return 0;
         await using var s = await dialect.OpenAsync(write: true, ct);
-        if (await s.Command($"SELECT pg_try_advisory_xact_lock({SequencerLock})").ExecuteScalarAsync(ct) is not true) return 0;
+        if (wait) await s.Command($"SELECT pg_advisory_xact_lock({SequencerLock})").ExecuteNonQueryAsync(ct);
+        else if (await s.Command($"SELECT pg_try_advisory_xact_lock({SequencerLock})").ExecuteScalarAsync(ct) is not true) return 0;
         // nextval runs in the order the sorted subquery hands rows out (a volatile function keeps it from being flattened).
         var numbered = await s.Command(
             "UPDATE changes c SET seq = n.seq FROM (SELECT id, nextval('changes_seq') AS seq FROM " +

@@ -30,6 +30,9 @@ public sealed class DbSession : IAsyncDisposable
     public DbConnection Connection { get; }
     public DbTransaction? Transaction { get; }
 
+    /// <summary>Set when the session wrote to the change table: its commit is worth telling the dispatchers about.</summary>
+    public bool ChangesRecorded { get; set; }
+
     /// <summary>A command for this session. The session owns it: callers must not dispose it.</summary>
     public DbCommand Command(string sql)
     {

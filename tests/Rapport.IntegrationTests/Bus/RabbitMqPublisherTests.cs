@@ -25,7 +25,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
             return;
         }
         output.WriteLine($"RabbitMQ ready in {broker.StartupDuration.TotalMilliseconds:0} ms");
-        await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+        await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
         var queue = await consumer.DeclareBoundQueueAsync("#");
         var messages = Messages("a", 1_000);
 
@@ -53,7 +53,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         var broker = rabbit.TryGetServer();
         if (broker is null)
             return;
-        await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+        await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
         var queue = await consumer.DeclareBoundQueueAsync("contact.*");
         var messages = Messages("b", 100);
 
@@ -74,7 +74,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         if (broker is null)
             return;
         var queue = $"rapport-test-outage-{Guid.NewGuid():N}";
-        await using (var setup = await Consumer.OpenAsync(broker.AmqpUri))
+        await using (var setup = await AmqpTestConsumer.OpenAsync(broker.AmqpUri))
             await setup.DeclareBoundQueueAsync("#", queue); // durable: survives the outage with its messages
         var before = Messages("c-before", 10);
         var during = Messages("c-during", 10);
@@ -103,7 +103,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
 
             await publisher.PublishAsync(during, CancellationToken.None);
 
-            await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+            await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
             var received = await consumer.ReceiveAsync(queue, 20);
             Assert.Equal(before.Concat(during).Select(m => m.MessageId), received.Select(r => r.MessageId));
             Assert.Equal(0u, await consumer.Channel.MessageCountAsync(queue));
@@ -112,7 +112,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         {
             if (!broker.IsRunning)
                 await broker.StartAsync();
-            await using var cleanup = await Consumer.OpenAsync(broker.AmqpUri);
+            await using var cleanup = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
             await cleanup.Channel.QueueDeleteAsync(queue);
         }
     }
@@ -123,7 +123,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         var broker = rabbit.TryGetServer();
         if (broker is null)
             return;
-        await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+        await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
         var queue = await consumer.DeclareBoundQueueAsync("task.*", arguments: new Dictionary<string, object?>
         {
             ["x-max-length"] = 1,
@@ -148,7 +148,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         var broker = rabbit.TryGetServer();
         if (broker is null)
             return;
-        await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+        await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
         var queue = await consumer.DeclareBoundQueueAsync("note.*");
         await using var publisher = new RabbitMqPublisher(broker.AmqpUri) { ConfirmTimeout = TimeSpan.FromSeconds(2) };
         await publisher.PublishAsync([Message("note.created", "f-0")], CancellationToken.None);
@@ -193,7 +193,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
         var broker = rabbit.GetServer();
         const int total = 50_000, batchSize = 500;
         var queue = $"rapport-test-throughput-{Guid.NewGuid():N}";
-        await using var consumer = await Consumer.OpenAsync(broker.AmqpUri);
+        await using var consumer = await AmqpTestConsumer.OpenAsync(broker.AmqpUri);
         await consumer.DeclareBoundQueueAsync("#", queue);
         var batches = Messages("e", total).Chunk(batchSize).ToList();
         await using var publisher = new RabbitMqPublisher(broker.AmqpUri);
@@ -250,62 +250,5 @@ public sealed class RabbitMqPublisherTests(RabbitMqFixture rabbit, ITestOutputHe
             {"specversion":"1.0","id":"{{{id}}}","source":"/rapport","type":"{{{type}}}","time":"2026-11-22T08:30:15.123Z","subject":"{{{Guid.NewGuid()}}}","datacontenttype":"application/json","data":{"id":"{{{id}}}","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","phone":"+44 20 7946 0000","accountId":"{{{Guid.NewGuid()}}}","owner":"sales@example.com"}}
             """;
         return new BusMessage(routingKey, id, type, EventTime, Encoding.UTF8.GetBytes(json));
-    }
-
-    private sealed record Received(string RoutingKey, string? MessageId, string? Type, string? ContentType,
-        DeliveryModes DeliveryMode, long Timestamp, byte[] Body);
-
-    /// <summary>A plain AMQP client on the test side, to declare queues and read what arrived.</summary>
-    private sealed class Consumer(IConnection connection, IChannel channel) : IAsyncDisposable
-    {
-        public IChannel Channel { get; } = channel;
-
-        public static async Task<Consumer> OpenAsync(string amqpUri)
-        {
-            var factory = new ConnectionFactory { Uri = new Uri(amqpUri), AutomaticRecoveryEnabled = false };
-            var connection = await factory.CreateConnectionAsync();
-            var channel = await connection.CreateChannelAsync();
-            return new Consumer(connection, channel);
-        }
-
-        /// <summary>Declares the exchange as the publisher does, and a queue bound to it: exclusive and
-        /// server-named without a name, durable with one.</summary>
-        public async Task<string> DeclareBoundQueueAsync(string bindingKey, string? name = null,
-            IDictionary<string, object?>? arguments = null)
-        {
-            await Channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
-            var declared = name is null
-                ? await Channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, arguments)
-                : await Channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, arguments);
-            await Channel.QueueBindAsync(declared.QueueName, Exchange, bindingKey);
-            return declared.QueueName;
-        }
-
-        /// <summary>Reads exactly <paramref name="count"/> messages, waiting up to 30 s for them.</summary>
-        public async Task<List<Received>> ReceiveAsync(string queue, int count)
-        {
-            var received = new List<Received>(count);
-            var deadline = Stopwatch.StartNew();
-            while (received.Count < count)
-            {
-                var result = await Channel.BasicGetAsync(queue, autoAck: true);
-                if (result is null)
-                {
-                    Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"only {received.Count} of {count} messages arrived");
-                    await Task.Delay(20);
-                    continue;
-                }
-                var p = result.BasicProperties;
-                received.Add(new Received(result.RoutingKey, p.MessageId, p.Type, p.ContentType, p.DeliveryMode,
-                    p.Timestamp.UnixTime, result.Body.ToArray()));
-            }
-            return received;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Channel.DisposeAsync();
-            await connection.DisposeAsync();
-        }
     }
 }

@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
 using Rapport.Integration.Formats;
-using Xunit.Abstractions;
 
 namespace Rapport.UnitTests.Formats;
 
-public class XlsxTableWriterTests(ITestOutputHelper output)
+public class XlsxTableWriterTests
 {
     private static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string sheetName = "Export")
     {
@@ -128,28 +126,6 @@ public class XlsxTableWriterTests(ITestOutputHelper output)
     public void Constructor_InvalidSheetName_Throws(string name) =>
         Assert.Throws<ArgumentException>(() => new XlsxTableWriter(new MemoryStream(), name));
 
-    [Fact]
-    public void Write_ManyRows_FastEnough()
-    {
-        const int rows = 300_000;
-        var header = Enumerable.Range(1, 15).Select(i => "column" + i).ToArray();
-        var row = new string?[] { "3f2b8c1e", "Ada", "Lovelace", "CEO", "ada@example.com", "+4930123456", "London", "SW1Y 4JH", "GB", "customer", "gold", "42", "true", "2026-01-31", "x_y" };
-        using var sink = new CountingStream();
-        var watch = Stopwatch.StartNew();
-        using (var writer = new XlsxTableWriter(sink))
-        {
-            writer.WriteHeader(header);
-            for (var i = 0; i < rows; i++) writer.WriteRow(row);
-            writer.Complete();
-        }
-        watch.Stop();
-
-        var perSecond = rows / watch.Elapsed.TotalSeconds;
-        output.WriteLine($"{rows} rows of 15 cells in {watch.ElapsedMilliseconds} ms: {perSecond:N0} rows/s, {sink.Written / 1024 / 1024} MiB");
-        // The target is 150,000 rows/s in Release; this Debug build on a shared machine only guards against a regression by orders of magnitude.
-        Assert.True(perSecond > 25_000, $"{perSecond:N0} rows/s");
-    }
-
     /// <summary>A forward-only output, like an HTTP response body.</summary>
     private sealed class WriteOnlyStream(Stream inner) : Stream
     {
@@ -163,21 +139,5 @@ public class XlsxTableWriterTests(ITestOutputHelper output)
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-    }
-
-    private sealed class CountingStream : Stream
-    {
-        public long Written { get; private set; }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => Written += count;
-        public override void Write(ReadOnlySpan<byte> buffer) => Written += buffer.Length;
     }
 }

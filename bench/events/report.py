@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Writes the events section of bench/RESULTS.md from one bench/events/run.sh run directory.
+
+Usage: report.py OUT RESULTS INVOCATION ROWS HOOKS. Keeps everything outside the events markers.
+"""
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "import"))
+from report import timev, write_section  # noqa: E402
+
+BEGIN = "<!-- events-benchmark:begin -->"
+END = "<!-- events-benchmark:end -->"
+
+
+def load(path):
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def main():
+    out, results, invocation, rows, hooks = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    build = load(os.path.join(out, "build.json")) or {"commit": "unknown"}
+    lines = [
+        BEGIN,
+        "## Change feed, webhooks and bus (bench/events/run.sh)",
+        "",
+        f"- Date (UTC): {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}; invoked as `{invocation}`; built from commit "
+        f"`{build['commit']}`; machine: 2 cores, shared and noisy; load, server, database, broker and receiver all on these 2 cores.",
+        f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
+        "in pages of 10,000 (`feed-read.mjs`), and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
+        "`rapport serve` with `RAPPORT_RABBITMQ` publishing every change persistent with publisher confirms (`bus-consume.mjs` counts distinct "
+        "message ids; rate from the first to the last event).",
+        f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
+        f"{hooks:,} contacts imported with `rapport import` while the server runs, deliveries/s from the first to the last arrival; latency = "
+        "`POST /api/v1/contacts` at 500 writes/s for 20 s, from just before each request to its delivery's arrival (`webhook-load.mjs`).",
+        "",
+        "| database | feed read | bus publish (confirms) | webhook deliveries | write → delivered p50 / p99 (at 500 writes/s) | import with changes |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for kind in ("sqlite", "postgres"):
+        feed = load(os.path.join(out, f"{kind}-feed.json"))
+        if feed is None:
+            continue
+        bus = load(os.path.join(out, f"{kind}-bus.json"))
+        hooks_r = load(os.path.join(out, f"{kind}-hooks.json"))
+        lat = load(os.path.join(out, f"{kind}-latency.json"))
+        import_s, _ = timev(os.path.join(out, f"{kind}-import.time"))
+        lines.append(
+            f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s) "
+            f"| **{bus['perSecond']:,.0f} events/s** ({bus['distinct']:,} of {rows:,} in {bus['seconds']:.1f} s) "
+            f"| **{hooks_r['perSecond']:,.0f}/s** ({hooks_r['deliveries']:,} in {hooks_r['seconds']:.1f} s, {hooks_r['duplicates']} repeated) "
+            f"| **{lat['p50']:.1f} / {lat['p99']:.1f} ms** (max {lat['max']:.0f} ms; {lat['delivered']:,} of {lat['writes']:,} delivered, "
+            f"{lat['achievedRate']:.0f} writes/s achieved, {lat['writeErrors']} write errors) "
+            f"| {rows / import_s:,.0f} rows/s ({import_s:.1f} s) |")
+    lines += ["",
+              "Targets (issue): feed ≥ 100,000 changes/s; bus ≥ 10,000 events/s with confirms; ≥ 2,000 webhooks/s sustained; "
+              "write → webhook p50 < 50 ms and p99 < 250 ms at 500 writes/s.",
+              END, ""]
+    write_section(results, BEGIN, END, "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
