@@ -4,8 +4,11 @@ using Rapport.Data.Changes;
 
 namespace Rapport.Api.Changes;
 
-/// <summary>One page of the feed; <c>Next</c> is where the next read starts (also when the page is empty).</summary>
-public sealed record ChangePage(IReadOnlyList<ChangeRow> Changes, long Next, bool HasMore);
+/// <summary>
+/// One page of the feed, as rows or (for JSON) as each entry's JSON; <c>Next</c> is where the next
+/// read starts (also when the page is empty).
+/// </summary>
+public sealed record ChangePage(IReadOnlyList<ChangeRow> Changes, IReadOnlyList<byte[]> Documents, long Next, bool HasMore);
 
 /// <summary>
 /// Reads the change feed (contract §4) in commit order from a cursor, the seq of the last change
@@ -17,7 +20,8 @@ public sealed class ChangeFeed(Database db)
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
 
-    public async Task<ChangePage> ReadAsync(long? since, IReadOnlyCollection<string>? objects, int limit, CancellationToken ct)
+    /// <param name="asJson">Each entry as JSON built by the database (the fast path for JSON answers), instead of rows.</param>
+    public async Task<ChangePage> ReadAsync(long? since, IReadOnlyCollection<string>? objects, int limit, bool asJson, CancellationToken ct)
     {
         // On PostgreSQL, number what has committed by now, so a reader sees its own writes at once.
         await ChangeStore.SequenceAsync(db.Dialect, ct, wait: true);
@@ -26,7 +30,8 @@ public sealed class ChangeFeed(Database db)
         // found fewer rows may still move the cursor up to it.
         var last = await ChangeStore.LastSeqAsync(s, ct);
         var from = since ?? 0;
-        var rows = await ChangeStore.ReadAsync(s, from, last, objects, limit + 1, ct);
+        var rows = asJson ? [] : await ChangeStore.ReadAsync(s, from, last, objects, limit + 1, ct);
+        var documents = asJson ? await ChangeStore.ReadJsonAsync(s, from, last, objects, limit + 1, ct) : [];
         // The floor is read after the rows: retention deletes and raises it in one transaction, so a page
         // that lacks deleted changes always meets the raised floor here.
         var floor = await ChangeConsumers.PositionAsync(s, ChangeConsumers.Retention, ct);
@@ -34,9 +39,10 @@ public sealed class ChangeFeed(Database db)
             throw new ApiException(410, "Gone",
                 $"Changes up to seq {floor} are past the retention window and were deleted, so changes after cursor {cursor} would be missed. " +
                 $"Resynchronise (for example with an export), then read the feed from since={floor}.");
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        var next = more ? rows[^1].Seq : Math.Max(Math.Max(from, last), floor);
-        return new ChangePage(rows, next, more);
+        var more = rows.Count > limit || documents.Count > limit;
+        if (more && asJson) documents.RemoveAt(documents.Count - 1);
+        else if (more) rows.RemoveAt(rows.Count - 1);
+        var next = !more ? Math.Max(Math.Max(from, last), floor) : asJson ? documents[^1].Seq : rows[^1].Seq;
+        return new ChangePage(rows, [.. documents.Select(d => d.Json)], next, more);
     }
 }

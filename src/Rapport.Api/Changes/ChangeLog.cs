@@ -58,7 +58,14 @@ public static class ChangeLog
     }
 
     public static ChangeEntry Entry(ObjectSchema schema, Record record, string op, IReadOnlyList<string> changedFields, string clientId, Guid? userId) =>
-        new(schema.Name, record.Id, op, record.UpdatedAt, record.Version, clientId, userId, FieldsJson(changedFields), RecordJson(schema, record));
+        new(schema.Name, record.Id, op, record.UpdatedAt, record.Version, Plain(clientId), userId, FieldsJson(changedFields), RecordJson(schema, record));
+
+    /// <summary>
+    /// Client ids are generated (<c>rpc_…</c>) or fixed (<c>system</c>, <c>cli</c>); the feed's JSON is put
+    /// together without escaping them (<see cref="ChangeStore.ReadJsonAsync"/>), so anything else is stored escaped.
+    /// </summary>
+    private static string Plain(string clientId) =>
+        clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':') ? clientId : JsonEncodedText.Encode(clientId).Value;
 
     private static string RecordJson(ObjectSchema schema, Record record)
     {

@@ -37,7 +37,7 @@ public static class ChangesApi
         var format = cloudEvents ? MediaFormat.Json : Negotiation.Accepted(ctx.Request, csvAllowed: false)
             ?? throw new ApiException(406, "Not Acceptable", $"This call can answer in: application/json, application/xml, {ChangeJson.CloudEventsBatchMediaType}.");
 
-        var page = await feed.ReadAsync(since, objects, limit, ctx.RequestAborted);
+        var page = await feed.ReadAsync(since, objects, limit, asJson: format == MediaFormat.Json && !cloudEvents, ctx.RequestAborted);
         var next = page.Next.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-Next-Cursor"] = next;
         if (format == MediaFormat.Xml)
@@ -65,7 +65,7 @@ public static class ChangesApi
             {
                 w.WriteStartObject();
                 w.WriteStartArray("data");
-                foreach (var c in page.Changes) ChangeJson.WriteEntry(w, c);
+                foreach (var document in page.Documents) w.WriteRawValue(document, skipInputValidation: true);
                 w.WriteEndArray();
                 w.WriteString("nextCursor", next);
                 w.WriteBoolean("hasMore", page.HasMore);

@@ -75,7 +75,10 @@ public abstract class ChangeFeedTests
         Assert.Equal("Grace", created["record"]!["firstName"].Str());
         Assert.Equal(1, created["version"]!.GetValue<long>());
         Assert.False(string.IsNullOrEmpty(created["actor"]!["clientId"].Str()));
-        Assert.True(DateTime.TryParse(created["at"].Str(), out _));
+        Assert.Equal(created["record"]!["updatedAt"].Str(), created["at"].Str());
+        Assert.True(created["actor"]!.AsObject().ContainsKey("userId"));
+        Assert.Null(created["actor"]!["userId"]);
+        Assert.False(created.ContainsKey("mergedInto"));
 
         Assert.Equal(["title"], Fields(changes[1]));
         Assert.Equal("Rear Admiral", changes[1]["record"]!["title"].Str());
