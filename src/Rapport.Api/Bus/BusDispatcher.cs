@@ -31,22 +31,42 @@ public sealed class BusDispatcher(Database db, RapportSettings settings, BusStat
 
     protected override bool Enabled => Settings.RabbitMq is not null;
 
+    /// <summary>
+    /// Publishes from the consumer's position in batches, reading the next batch while the broker confirms
+    /// the current one; the position moves on (and the lease is renewed) after each confirmed batch.
+    /// </summary>
     protected override async Task<bool> RunOnceAsync(CancellationToken ct)
     {
         await ChangeStore.SequenceAsync(Db.Dialect, ct);
         var now = Timestamps.Now();
-        var (position, changes) = await Db.Dialect.WriteAsync(async (s, c) =>
-        {
-            if (await ChangeConsumers.TryLeaseAsync(s, Consumer, Settings.Instance, now, now + Lease, c) is not { } at)
-                return ((long?)null, new List<ChangeRow>());
-            return (at, await ChangeStore.ReadAsync(s, at, await ChangeStore.LastSeqAsync(s, c), null, Batch, c));
-        }, ct);
-        if (position is null || changes.Count == 0) return false;
-
+        var position = await Db.Dialect.WriteAsync((s, c) => ChangeConsumers.TryLeaseAsync(s, Consumer, Settings.Instance, now, now + Lease, c), ct);
+        if (position is null) return false;
+        var changes = await ReadAfterAsync(position.Value, ct);
         _publisher ??= new RabbitMqPublisher(Settings.RabbitMq!);
+        for (var round = 0; round < Rounds && changes.Count > 0; round++)
+        {
+            var publishing = PublishAsync(changes, ct);
+            var next = changes.Count == Batch ? ReadAfterAsync(changes[^1].Seq, ct) : Task.FromResult(new List<ChangeRow>());
+            await publishing;
+            if (!await AdvanceAsync(changes[^1].Seq, ct)) return false;
+            changes = await next;
+        }
+        return changes.Count > 0;
+    }
+
+    private const int Rounds = 20;
+
+    private async Task<List<ChangeRow>> ReadAfterAsync(long position, CancellationToken ct)
+    {
+        await using var s = await Db.ReadAsync(ct);
+        return await ChangeStore.ReadAsync(s, position, await ChangeStore.LastSeqAsync(s, ct), null, Batch, ct);
+    }
+
+    private async Task PublishAsync(List<ChangeRow> changes, CancellationToken ct)
+    {
         try
         {
-            await _publisher.PublishAsync(changes.Select(Message).ToList(), ct);
+            await _publisher!.PublishAsync(changes.Select(Message).ToList(), ct);
         }
         catch (BusUnavailableException e)
         {
@@ -54,10 +74,17 @@ public sealed class BusDispatcher(Database db, RapportSettings settings, BusStat
             throw;
         }
         status.Succeeded();
-        var last = changes[^1].Seq;
-        if (!await Db.Dialect.WriteAsync((s, c) => ChangeConsumers.AdvanceAsync(s, Consumer, Settings.Instance, last, Timestamps.Now(), c), ct))
-            log.LogWarning("The bus lease was lost while publishing up to seq {Seq}; another process publishes from its own position", last);
-        return changes.Count == Batch;
+    }
+
+    /// <summary>Moves the position past a confirmed batch and renews the lease; false when another process took the lease.</summary>
+    private async Task<bool> AdvanceAsync(long last, CancellationToken ct)
+    {
+        var now = Timestamps.Now();
+        var kept = await Db.Dialect.WriteAsync(async (s, c) =>
+            await ChangeConsumers.AdvanceAsync(s, Consumer, Settings.Instance, last, now, c) &&
+            await ChangeConsumers.TryLeaseAsync(s, Consumer, Settings.Instance, now, now + Lease, c) is not null, ct);
+        if (!kept) log.LogWarning("The bus lease was lost while publishing up to seq {Seq}; another process publishes from its own position", last);
+        return kept;
     }
 
     private static BusMessage Message(ChangeRow c)
