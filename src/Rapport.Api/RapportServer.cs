@@ -13,6 +13,7 @@ using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Api.Quality;
 using Rapport.Api.Records;
+using Rapport.Api.Webhooks;
 using Rapport.Data;
 using Rapport.Data.Migrations;
 
@@ -39,6 +40,9 @@ public static class RapportServer
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton(sp => RapportSettings.From(sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         services.AddSingleton<ChangeRetention>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DueDeliveries>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -71,6 +75,10 @@ public static class RapportServer
     {
         services.AddHostedService<ChangeSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddHostedService<WebhookFanOut>();
+        services.AddHostedService(sp => sp.GetRequiredService<DueDeliveries>());
+        services.AddHostedService<WebhookRetention>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget target)
@@ -107,6 +115,7 @@ public static class RapportServer
         app.MapQualitySettingsApiV1();
         app.MapDuplicatesApiV1();
         app.MapChangesApiV1();
+        app.MapWebhooksApiV1();
         return app;
     }
 

@@ -133,12 +133,33 @@ public static class ChangeStore
         sql.Append(" ORDER BY seq LIMIT ").Append(limit);
         var rows = new List<ChangeRow>(Math.Min(limit, 1024));
         await using var reader = await s.Command(sql.ToString(), p).ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new ChangeRow(reader.GetInt64(0), reader.GetString(1), (Guid)d.Read(reader, 2, ColumnType.Uuid)!, reader.GetString(3),
-                (DateTime)d.Read(reader, 4, ColumnType.Timestamp)!, reader.GetInt64(5), reader.GetString(6), (Guid?)d.Read(reader, 7, ColumnType.Uuid),
-                reader.GetString(8), reader.GetString(9), (Guid?)d.Read(reader, 10, ColumnType.Uuid)));
+        while (await reader.ReadAsync(ct)) rows.Add(Read(d, reader));
         return rows;
     }
+
+    /// <summary>The changes with the given seqs (those still kept), by seq: what a webhook sender sends for its deliveries.</summary>
+    public static async Task<Dictionary<long, ChangeRow>> ReadManyAsync(DbSession s, IEnumerable<long> seqs, CancellationToken ct)
+    {
+        var d = s.Dialect;
+        var rows = new Dictionary<long, ChangeRow>();
+        foreach (var chunk in InList.Chunks(seqs))
+        {
+            var p = new ParameterList();
+            var sql = $"SELECT seq, {Columns} FROM changes WHERE seq IN ({string.Join(", ", chunk.Select(seq => p.Add(d, ColumnType.Integer, seq)))})";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var row = Read(d, reader);
+                rows[row.Seq] = row;
+            }
+        }
+        return rows;
+    }
+
+    private static ChangeRow Read(SqlDialect d, System.Data.Common.DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), (Guid)d.Read(reader, 2, ColumnType.Uuid)!, reader.GetString(3),
+            (DateTime)d.Read(reader, 4, ColumnType.Timestamp)!, reader.GetInt64(5), reader.GetString(6), (Guid?)d.Read(reader, 7, ColumnType.Uuid),
+            reader.GetString(8), reader.GetString(9), (Guid?)d.Read(reader, 10, ColumnType.Uuid));
 
     /// <summary>The highest <c>seq</c> in the feed (0 when empty).</summary>
     public static async Task<long> LastSeqAsync(DbSession s, CancellationToken ct) =>
