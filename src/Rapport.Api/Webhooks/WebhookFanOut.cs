@@ -51,9 +51,9 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
             await using var s = await Db.ReadAsync(ct);
             if (await ChangeStore.LastSeqAsync(s, ct) <= _position) return false;
         }
-        // Lease the new deliveries to this process only when its sender has room for them; otherwise any sender claims them.
-        var leaseToSelf = sender.FreeCapacity >= Batch;
-        var round = await Db.Dialect.WriteAsync((s, c) => FanOutAsync(s, now, leaseToSelf, c), ct);
+        // Lease to this process as many new deliveries as its sender has room for; any sender claims the rest.
+        var room = sender.FreeCapacity;
+        var round = await Db.Dialect.WriteAsync((s, c) => FanOutAsync(s, now, room, c), ct);
         if (round is null)
         {
             _leaseUntil = DateTime.MinValue;
@@ -67,7 +67,7 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
     }
 
     /// <summary>One batch of changes, in one transaction; null when another process holds the consumer's lease.</summary>
-    private async Task<Round?> FanOutAsync(DbSession s, DateTime now, bool leaseToSelf, CancellationToken ct)
+    private async Task<Round?> FanOutAsync(DbSession s, DateTime now, int room, CancellationToken ct)
     {
         var owner = Settings.Instance;
         if (await ChangeConsumers.TryLeaseAsync(s, Consumer, owner, now, now + Lease, ct) is not { } position) return null;
@@ -85,7 +85,8 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
         var more = changes.Count == Batch;
         var next = more ? changes[^1].Seq : last;
 
-        var deliveries = new List<NewDelivery>();
+        var leasedRows = new List<NewDelivery>();
+        var unleasedRows = new List<NewDelivery>();
         var leased = new List<DeliveryWork>();
         var leaseUntil = now + WebhookSender.Lease;
         foreach (var change in changes)
@@ -95,11 +96,16 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
             {
                 if (!entry.Patterns.Matches(singular, change.Op)) continue;
                 var delivery = new NewDelivery(Guid.CreateVersion7(), entry.Subscription.Id, change.Seq, $"{singular}.{change.Op}");
-                deliveries.Add(delivery);
-                if (leaseToSelf) leased.Add(new DeliveryWork(new LeasedDelivery(delivery.Id, delivery.SubscriptionId, change.Seq, 0, leaseUntil), change));
+                if (leased.Count < room)
+                {
+                    leasedRows.Add(delivery);
+                    leased.Add(new DeliveryWork(new LeasedDelivery(delivery.Id, delivery.SubscriptionId, change.Seq, 0, leaseUntil), change));
+                }
+                else unleasedRows.Add(delivery);
             }
         }
-        await WebhookDeliveryStore.InsertAsync(s, deliveries, now, leaseToSelf ? owner : null, leaseToSelf ? leaseUntil : null, ct);
+        await WebhookDeliveryStore.InsertAsync(s, leasedRows, now, owner, leaseUntil, ct);
+        await WebhookDeliveryStore.InsertAsync(s, unleasedRows, now, null, null, ct);
         await AdvanceAsync(s, owner, next, now, ct);
         return new Round(next, leased, more);
     }

@@ -76,6 +76,9 @@ public sealed class WebhookSender : BackgroundService
     /// <summary>How many more deliveries this sender takes now.</summary>
     public int FreeCapacity => MaxBacklog - Volatile.Read(ref _backlog);
 
+    /// <summary>Pulsed when the backlog falls to half of <see cref="MaxBacklog"/>: time to claim more.</summary>
+    public ChangeSignal RoomFreed { get; } = new();
+
     /// <summary>Queues deliveries whose changes are at hand (the fan-out's).</summary>
     public void Enqueue(IEnumerable<DeliveryWork> works)
     {
@@ -158,7 +161,7 @@ public sealed class WebhookSender : BackgroundService
     private void Done(DeliveryWork work, bool release)
     {
         if (release) _results.Released(work.Delivery.Id);
-        Interlocked.Decrement(ref _backlog);
+        if (Interlocked.Decrement(ref _backlog) == MaxBacklog / 2) RoomFreed.Pulse();
     }
 
     /// <summary>One POST, signed for this attempt; null when the process is stopping (the delivery is given back, not counted).</summary>

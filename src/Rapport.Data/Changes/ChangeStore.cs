@@ -103,14 +103,16 @@ public static class ChangeStore
 
     /// <summary>
     /// PostgreSQL: gives the committed changes without a place in the feed their <c>seq</c>, in insert
-    /// order, and commits. Runs in its own session (not a caller's transaction). Returns how many rows it
-    /// numbered; 0 when another sequencer holds the lock (it will number them) or on SQLite.
+    /// order, and commits. Runs in its own session (not a caller's transaction). When another sequencer is
+    /// at work it waits for it rather than skipping, so once this returns every change committed before the
+    /// call is numbered and visible (a reader sees its own writes; a consumer woken by a write finds it).
+    /// Returns how many rows this call numbered; 0 on SQLite.
     /// </summary>
     public static async Task<int> SequenceAsync(SqlDialect dialect, CancellationToken ct)
     {
         if (dialect.Provider != DatabaseProvider.Postgres) return 0;
         await using var s = await dialect.OpenAsync(write: true, ct);
-        if (await s.Command($"SELECT pg_try_advisory_xact_lock({SequencerLock})").ExecuteScalarAsync(ct) is not true) return 0;
+        await s.Command($"SELECT pg_advisory_xact_lock({SequencerLock})").ExecuteNonQueryAsync(ct);
         // nextval runs in the order the sorted subquery hands rows out (a volatile function keeps it from being flattened).
         var numbered = await s.Command(
             "UPDATE changes c SET seq = n.seq FROM (SELECT id, nextval('changes_seq') AS seq FROM " +
