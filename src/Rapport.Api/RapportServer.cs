@@ -14,6 +14,7 @@ using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Api.Quality;
 using Rapport.Api.Records;
+using Rapport.Api.Webhooks;
 using Rapport.Data;
 using Rapport.Data.Migrations;
 
@@ -41,6 +42,9 @@ public static class RapportServer
         services.AddSingleton(sp => RapportSettings.From(sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         services.AddSingleton<ChangeRetention>();
         services.AddSingleton<BusStatus>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DueDeliveries>();
         services.AddSingleton(_ => new JobFiles(target));
         services.AddSingleton<Exporter>();
         services.AddSingleton<ImportRunner>();
@@ -74,6 +78,10 @@ public static class RapportServer
         services.AddHostedService<ChangeSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
         services.AddHostedService<BusDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddHostedService<WebhookFanOut>();
+        services.AddHostedService(sp => sp.GetRequiredService<DueDeliveries>());
+        services.AddHostedService<WebhookRetention>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget target)
@@ -110,6 +118,7 @@ public static class RapportServer
         app.MapQualitySettingsApiV1();
         app.MapDuplicatesApiV1();
         app.MapChangesApiV1();
+        app.MapWebhooksApiV1();
         return app;
     }
 

@@ -24,7 +24,7 @@ public sealed class ChangeFeed(Database db)
     public async Task<ChangePage> ReadAsync(long? since, IReadOnlyCollection<string>? objects, int limit, bool asJson, CancellationToken ct)
     {
         // On PostgreSQL, number what has committed by now, so a reader sees its own writes at once.
-        await ChangeStore.SequenceAsync(db.Dialect, ct, wait: true);
+        await ChangeStore.SequenceAsync(db.Dialect, ct);
         await using var s = await db.ReadAsync(ct);
         // Every seq up to the highest one visible now is final (see ChangeStore), so a filtered page that
         // found fewer rows may still move the cursor up to it.

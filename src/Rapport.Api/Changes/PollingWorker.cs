@@ -24,6 +24,9 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
     /// <summary>Whether this worker has anything to do with this configuration (and database).</summary>
     protected virtual bool Enabled => true;
 
+    /// <summary>What wakes the worker before its poll interval: by default, a write committed by this process.</summary>
+    protected virtual Task Wakeup() => Db.Committed.Next();
+
     /// <summary>One step; true when it did work, so the next step should follow at once.</summary>
     protected abstract Task<bool> RunOnceAsync(CancellationToken ct);
 
@@ -34,7 +37,7 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = Db.Committed.Next();
+            var next = Wakeup();
             try
             {
                 var busy = await RunOnceAsync(stoppingToken);

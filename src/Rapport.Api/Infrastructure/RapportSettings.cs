@@ -18,6 +18,12 @@ public sealed class RapportSettings
     /// <summary>Whether webhook targets on loopback and private networks are allowed (<c>RAPPORT_WEBHOOKS_ALLOW_PRIVATE=true</c>).</summary>
     public bool WebhooksAllowPrivate { get; init; }
 
+    /// <summary>
+    /// For tests only (<c>RAPPORT_WEBHOOKS_RETRY_SCALE</c>, default 1): multiplies the delays of the webhook retry
+    /// schedule, so a test can run through a schedule of more than a day in seconds. <c>Retry-After</c> is not scaled.
+    /// </summary>
+    public double WebhooksRetryScale { get; init; } = 1;
+
     /// <summary>The AMQP URI of the RabbitMQ broker to publish events to (<c>RAPPORT_RABBITMQ</c>); null: no bus.</summary>
     public string? RabbitMq { get; init; }
 
@@ -35,9 +41,16 @@ public sealed class RapportSettings
                     ? TimeSpan.FromDays(days)
                     : throw new InvalidOperationException($"RAPPORT_CHANGE_RETENTION_DAYS must be a positive number of days, not '{retention}'."),
             WebhooksAllowPrivate = IsTrue(configuration["RAPPORT_WEBHOOKS_ALLOW_PRIVATE"]),
+            WebhooksRetryScale = Scale(configuration["RAPPORT_WEBHOOKS_RETRY_SCALE"]),
             RabbitMq = string.IsNullOrWhiteSpace(configuration["RAPPORT_RABBITMQ"]) ? null : configuration["RAPPORT_RABBITMQ"],
         };
     }
+
+    private static double Scale(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 1
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0 && scale <= 1
+            ? scale
+            : throw new InvalidOperationException($"RAPPORT_WEBHOOKS_RETRY_SCALE must be a number above 0 and at most 1 (it only shortens the schedule, for tests), not '{text}'.");
 
     private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "1" or "true" or "yes";
 

@@ -63,6 +63,8 @@ public static class OpenApiDocumentBuilder
         OAuthSection.AddPaths(paths);
         ChangesSection.AddSchemas(components, objectNames);
         ChangesSection.AddPaths(paths);
+        WebhooksSection.AddSchemas(components);
+        WebhooksSection.AddPaths(paths);
         HealthSection.AddSchemas(components);
         HealthSection.AddPaths(paths);
 

@@ -15,6 +15,7 @@ internal static class Tags
     public const string Jobs = "Jobs";
     public const string DataQuality = "Data quality";
     public const string Changes = "Changes";
+    public const string Webhooks = "Webhooks";
 
     public static string Of(ObjectDef def) => Names.Pascal(def.Name);
 
@@ -29,6 +30,7 @@ internal static class Tags
         tags.Add(Tag(Jobs, "Bulk import and export of files (CSV, JSON, JSON Lines, XML, XLSX, vCard, iCalendar) as background jobs."));
         tags.Add(Tag(DataQuality, "Finding duplicates, merging records (and undoing it), and each record's audit trail of merges and normalised values."));
         tags.Add(Tag(Changes, "Every change of every record in commit order, to follow from a cursor (also as CloudEvents)."));
+        tags.Add(Tag(Webhooks, "Signed deliveries of changes to subscribed URLs (Standard Webhooks), with their delivery log."));
         tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
         tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
         tags.Add(Tag(Docs, "This document."));

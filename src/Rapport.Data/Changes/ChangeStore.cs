@@ -104,17 +104,16 @@ public static class ChangeStore
 
     /// <summary>
     /// PostgreSQL: gives the committed changes without a place in the feed their <c>seq</c>, in insert
-    /// order, and commits. Runs in its own session (not a caller's transaction). Returns how many rows it
-    /// numbered; 0 on SQLite. With <paramref name="wait"/> it waits for a sequencer at work to finish
-    /// (so everything committed before the call is numbered when it returns: a reader sees its own
-    /// writes); without, it returns 0 at once when another one is at work (background dispatchers).
+    /// order, and commits. Runs in its own session (not a caller's transaction). When another sequencer is
+    /// at work it waits for it rather than skipping, so once this returns every change committed before the
+    /// call is numbered and visible (a reader sees its own writes; a consumer woken by a write finds it).
+    /// Returns how many rows this call numbered; 0 on SQLite.
     /// </summary>
-    public static async Task<int> SequenceAsync(SqlDialect dialect, CancellationToken ct, bool wait = false)
+    public static async Task<int> SequenceAsync(SqlDialect dialect, CancellationToken ct)
     {
         if (dialect.Provider != DatabaseProvider.Postgres) return 0;
         await using var s = await dialect.OpenAsync(write: true, ct);
-        if (wait) await s.Command($"SELECT pg_advisory_xact_lock({SequencerLock})").ExecuteNonQueryAsync(ct);
-        else if (await s.Command($"SELECT pg_try_advisory_xact_lock({SequencerLock})").ExecuteScalarAsync(ct) is not true) return 0;
+        await s.Command($"SELECT pg_advisory_xact_lock({SequencerLock})").ExecuteNonQueryAsync(ct);
         // nextval runs in the order the sorted subquery hands rows out (a volatile function keeps it from being flattened).
         var numbered = await s.Command(
             "UPDATE changes c SET seq = n.seq FROM (SELECT id, nextval('changes_seq') AS seq FROM " +
@@ -137,10 +136,7 @@ public static class ChangeStore
         sql.Append(" ORDER BY seq LIMIT ").Append(limit);
         var rows = new List<ChangeRow>(Math.Min(limit, 1024));
         await using var reader = await s.Command(sql.ToString(), p).ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new ChangeRow(reader.GetInt64(0), reader.GetString(1), (Guid)d.Read(reader, 2, ColumnType.Uuid)!, reader.GetString(3),
-                (DateTime)d.Read(reader, 4, ColumnType.Timestamp)!, reader.GetInt64(5), reader.GetString(6), (Guid?)d.Read(reader, 7, ColumnType.Uuid),
-                reader.GetString(8), reader.GetString(9), (Guid?)d.Read(reader, 10, ColumnType.Uuid)));
+        while (await reader.ReadAsync(ct)) rows.Add(Read(d, reader));
         return rows;
     }
 
@@ -170,6 +166,30 @@ public static class ChangeStore
             rows.Add((reader.GetInt64(0), bytes ? reader.GetFieldValue<byte[]>(1) : Encoding.UTF8.GetBytes(reader.GetString(1))));
         return rows;
     }
+
+    /// <summary>The changes with the given seqs (those still kept), by seq: what a webhook sender sends for its deliveries.</summary>
+    public static async Task<Dictionary<long, ChangeRow>> ReadManyAsync(DbSession s, IEnumerable<long> seqs, CancellationToken ct)
+    {
+        var d = s.Dialect;
+        var rows = new Dictionary<long, ChangeRow>();
+        foreach (var chunk in InList.Chunks(seqs))
+        {
+            var p = new ParameterList();
+            var sql = $"SELECT seq, {Columns} FROM changes WHERE seq IN ({string.Join(", ", chunk.Select(seq => p.Add(d, ColumnType.Integer, seq)))})";
+            await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var row = Read(d, reader);
+                rows[row.Seq] = row;
+            }
+        }
+        return rows;
+    }
+
+    private static ChangeRow Read(SqlDialect d, System.Data.Common.DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), (Guid)d.Read(reader, 2, ColumnType.Uuid)!, reader.GetString(3),
+            (DateTime)d.Read(reader, 4, ColumnType.Timestamp)!, reader.GetInt64(5), reader.GetString(6), (Guid?)d.Read(reader, 7, ColumnType.Uuid),
+            reader.GetString(8), reader.GetString(9), (Guid?)d.Read(reader, 10, ColumnType.Uuid));
 
     /// <summary>The highest <c>seq</c> in the feed (0 when empty).</summary>
     public static async Task<long> LastSeqAsync(DbSession s, CancellationToken ct) =>

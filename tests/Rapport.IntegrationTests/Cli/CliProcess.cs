@@ -6,7 +6,10 @@ namespace Rapport.IntegrationTests.Cli;
 internal static class CliProcess
 {
     /// <summary>Starts the program with stdout and stderr redirected and stdin closed; the caller reads, waits for or kills it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with extra environment variables for the program (server settings).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "rapport.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing; the test project must reference src/Rapport.Cli");
@@ -23,6 +26,7 @@ internal static class CliProcess
         foreach (var arg in args) psi.ArgumentList.Add(arg);
         psi.Environment.Remove("RAPPORT_DB");
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
         var process = Process.Start(psi)!;
         process.StandardInput.Close();
         return process;

@@ -145,6 +145,14 @@ public sealed class RapportApp : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Starts a second server on this app's database, as another process would (its own settings and instance
+    /// name, so its own leases): for tests of several servers and workers sharing one database. The database
+    /// is left to this app; dispose the peer first.
+    /// </summary>
+    public Task<RapportApp> StartPeerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(Target, prepare: false, settings, () => ValueTask.CompletedTask);
+
     private static void ClearPostgresPool(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);
