@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Rapport.IntegrationTests.Cli;
 using Xunit.Abstractions;
@@ -20,6 +17,9 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
 {
     private const int Events = 1000;
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"rapport-crash-test-{Guid.NewGuid():N}.db");
+    private static readonly Dictionary<string, string> AllowLoopback = new() { ["RAPPORT_WEBHOOKS_ALLOW_PRIVATE"] = "true" };
+
+    private Task<ServerProcess> ServeAsync() => ServerProcess.ServeAsync("sqlite:" + _db, AllowLoopback);
 
     [Fact]
     public async Task Serve_KilledWhileDelivering_EveryEventArrivesAfterRestartOncePerWebhookId()
@@ -37,7 +37,7 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
         using (var server = await ServeAsync())
         {
             http.BaseAddress = new Uri(server.Url);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, credentials));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ServerProcess.TokenAsync(http, credentials));
             var (_, secret, _) = await SubscribeAsync(http, receiver.Url, "contact.created");
             ids = await CreateContactsAsync(http);
 
@@ -71,58 +71,6 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
         }
     }
 
-    private sealed record Server(Process Process, string Url, StringBuilder Output) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill();
-            Process.Dispose();
-        }
-    }
-
-    private async Task<Server> ServeAsync()
-    {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var process = CliProcess.Start(new Dictionary<string, string> { ["RAPPORT_WEBHOOKS_ALLOW_PRIVATE"] = "true" }, "serve", "--db", "sqlite:" + _db, "--urls", url);
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new Server(process, url, output);
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (process.HasExited) Assert.Fail($"rapport serve exited with {process.ExitCode}: {output}");
-            try
-            {
-                using var live = await probe.GetAsync(url + "/health/live");
-                if (live.IsSuccessStatusCode) return server;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 30 s: {output}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, JsonNode credentials)
-    {
-        using var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = credentials["client_id"]!.GetValue<string>(),
-            ["client_secret"] = credentials["client_secret"]!.GetValue<string>(),
-        }));
-        await response.ExpectStatusAsync(HttpStatusCode.OK);
-        return (await response.JsonObjectAsync())["access_token"]!.GetValue<string>();
-    }
-
     private static async Task<List<string>> CreateContactsAsync(HttpClient http)
     {
         var operations = new JsonArray();
@@ -133,13 +81,6 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
         var results = (await response.JsonObjectAsync())["results"]!.AsArray();
         Assert.All(results, r => Assert.Equal(201, r!["status"]!.GetValue<int>()));
         return [.. results.Select(r => r!["body"]!["id"]!.GetValue<string>())];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()
