@@ -90,15 +90,29 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new Server(process, url, output);
+        try
+        {
+            await WaitUntilLiveAsync(server);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task WaitUntilLiveAsync(Server server)
+    {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            if (process.HasExited) Assert.Fail($"rapport serve exited with {process.ExitCode}: {output}");
+            if (server.Process.HasExited) Assert.Fail($"rapport serve exited with {server.Process.ExitCode}: {server.Output}");
             try
             {
-                using var live = await probe.GetAsync(url + "/health/live");
-                if (live.IsSuccessStatusCode) return server;
+                using var live = await probe.GetAsync(server.Url + "/health/live");
+                if (live.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
             {
@@ -106,7 +120,7 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IAsyncDisposab
             catch (TaskCanceledException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 30 s: {output}");
+            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 60 s: {server.Output}");
             await Task.Delay(100);
         }
     }
