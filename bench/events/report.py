@@ -51,7 +51,8 @@ def main():
             f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s) "
             f"| **{bus['perSecond']:,.0f} events/s** ({bus['distinct']:,} of {rows:,} in {bus['seconds']:.1f} s) "
             f"| **{hooks_r['perSecond']:,.0f}/s** ({hooks_r['deliveries']:,} in {hooks_r['seconds']:.1f} s, {hooks_r['duplicates']} repeated) "
-            f"| **{lat['p50']:.1f} / {lat['p99']:.1f} ms** (max {lat['max']:.0f} ms; {lat['delivered']:,} of {lat['writes']:,} delivered, "
+            + (f"| **{lat['p50']:.1f} / {lat['p99']:.1f} ms** (max {lat['max']:.0f} ms; " if lat.get('delivered') else "| **none delivered** (")
+            + f"{lat['delivered']:,} of {lat['writes']:,} delivered, "
             f"{lat['achievedRate']:.0f} writes/s achieved, {lat['writeErrors']} write errors) "
             f"| {rows / import_s:,.0f} rows/s ({import_s:.1f} s) |")
     lines += ["",

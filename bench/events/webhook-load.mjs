@@ -23,7 +23,8 @@ const receiver = http.createServer((req, res) => {
     if (!first) first = t;
     last = t;
     if (mode === 'latency') {
-      const m = /"lastName":"(bench-[0-9]+)"/.exec(Buffer.concat(chunks).toString());
+      // Names are written "Bench-N": all-lower text would be re-cased by the server's name normalisation.
+      const m = /"lastName":"(Bench-[0-9]+)"/.exec(Buffer.concat(chunks).toString());
       if (m && !byName.has(m[1])) byName.set(m[1], t);
     }
     res.writeHead(204).end();
@@ -35,6 +36,7 @@ const url = `http://127.0.0.1:${receiver.address().port}/hook`;
 
 const sub = await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url, events: ['contact.*'] }) });
 if (sub.status !== 201) throw new Error(`subscribing answered ${sub.status}: ${await sub.text()}`);
+const subscription = (await sub.json()).id;
 console.error(`receiver ${url} subscribed`);
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -55,7 +57,7 @@ if (mode === 'throughput') {
     const due = start + (i * 1000) / rate;
     const wait = due - now();
     if (wait > 0) await sleep(wait);
-    const name = `bench-${i}`;
+    const name = `Bench-${i}`;
     sent.set(name, now());
     inflight.push(fetch(`${base}/api/v1/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ lastName: name }), ...agent })
       .then(r => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).catch(() => { errors++; }));
@@ -69,5 +71,7 @@ if (mode === 'throughput') {
   console.log(JSON.stringify({ writes: total, writeErrors: errors, achievedRate: achieved, delivered: lat.length, duplicates,
     p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] }));
 }
+// The subscription goes with its receiver, so a later phase does not deliver to a closed port.
+await fetch(`${base}/api/v1/webhooks/${subscription}`, { method: 'DELETE', headers: auth });
 receiver.close();
 process.exit(0);

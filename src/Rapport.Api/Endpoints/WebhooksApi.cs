@@ -5,6 +5,7 @@ using Rapport.Api.Errors;
 using Rapport.Api.Http;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Webhooks;
+using Rapport.Data.Changes;
 using Rapport.Data.Webhooks;
 using Rapport.Domain.Records;
 using Rapport.Integration.Webhooks;
@@ -49,12 +50,14 @@ public static class WebhooksApi
         var now = Timestamps.Now();
         var active = input.Active ?? true;
         var secret = WebhookSecret.New();
-        var webhook = new WebhookSubscription(Guid.CreateVersion7(), input.Url!, input.Events!, input.Description, active,
-            active ? SubscriptionStatus.Active : SubscriptionStatus.Disabled, active ? null : SwitchedOff, now, secret, null, null, now, now);
-        await db.WriteAsync(async (s, c) =>
+        // On PostgreSQL, number what has committed by now, so the feed's end read below includes it.
+        await ChangeStore.SequenceAsync(db.Dialect, ctx.RequestAborted);
+        var webhook = await db.WriteAsync(async (s, c) =>
         {
-            await WebhookSubscriptionStore.InsertAsync(s, webhook, c);
-            return true;
+            var created = new WebhookSubscription(Guid.CreateVersion7(), input.Url!, input.Events!, input.Description, active, await ChangeStore.LastSeqAsync(s, c),
+                active ? SubscriptionStatus.Active : SubscriptionStatus.Disabled, active ? null : SwitchedOff, now, secret, null, null, now, now);
+            await WebhookSubscriptionStore.InsertAsync(s, created, c);
+            return created;
         }, ctx.RequestAborted);
         subscriptions.Invalidate();
         ctx.Response.Headers.Location = $"/api/v1/webhooks/{webhook.Id}";
@@ -71,6 +74,7 @@ public static class WebhooksApi
     public static async Task<IResult> UpdateWebhook(string id, HttpContext ctx, Database db, RapportSettings settings, WebhookSubscriptions subscriptions)
     {
         var input = WebhookInput.ForPatch(await RequestBody.ReadObjectAsync(ctx.Request, ctx.RequestAborted), settings.WebhooksAllowPrivate);
+        if (input.Active is true) await ChangeStore.SequenceAsync(db.Dialect, ctx.RequestAborted);
         var updated = await db.WriteAsync(async (s, c) =>
         {
             var w = await FindAsync(s, id, c, forUpdate: true);
@@ -83,7 +87,7 @@ public static class WebhooksApi
                 UpdatedAt = now,
             };
             if (input.Active is true && !w.Active)
-                next = next with { Active = true, Status = SubscriptionStatus.Active, StatusReason = null, StatusSince = now };
+                next = next with { Active = true, ActiveFromSeq = await ChangeStore.LastSeqAsync(s, c), Status = SubscriptionStatus.Active, StatusReason = null, StatusSince = now };
             else if (input.Active is false && w.Active)
                 next = next with { Active = false, Status = SubscriptionStatus.Disabled, StatusReason = SwitchedOff, StatusSince = now };
             await WebhookSubscriptionStore.UpdateAsync(s, next, c);

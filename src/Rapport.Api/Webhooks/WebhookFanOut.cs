@@ -28,9 +28,16 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
     private static readonly TimeSpan RenewWhenLeft = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RetryLeaseAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// With no active subscription a round only moves the position on, so once a second is enough. The round
+    /// itself reads the subscriptions in its transaction, so one created meanwhile still gets its events.
+    /// </summary>
+    private static readonly TimeSpan IdleRoundGap = TimeSpan.FromSeconds(1);
+
     private long _position;
     private DateTime _leaseUntil = DateTime.MinValue;
     private DateTime _nextLeaseTry = DateTime.MinValue;
+    private DateTime _nextIdleRound = DateTime.MinValue;
 
     private sealed record Round(long Position, List<DeliveryWork> Leased, bool More);
 
@@ -45,8 +52,10 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
         var now = Timestamps.Now();
         var holding = _leaseUntil > now;
         if (!holding && now < _nextLeaseTry) return false;
+        var renewed = _leaseUntil - now > RenewWhenLeft;
+        if (holding && renewed && now < _nextIdleRound && (await subscriptions.CurrentAsync(ct)).Active.Count == 0) return false;
         await ChangeStore.SequenceAsync(Db.Dialect, ct);
-        if (holding && _leaseUntil - now > RenewWhenLeft)
+        if (holding && renewed)
         {
             await using var s = await Db.ReadAsync(ct);
             if (await ChangeStore.LastSeqAsync(s, ct) <= _position) return false;
@@ -61,6 +70,7 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
             return false;
         }
         _leaseUntil = now + Lease;
+        _nextIdleRound = now + IdleRoundGap;
         _position = round.Position;
         if (round.Leased.Count > 0) sender.Enqueue(round.Leased);
         return round.More;
@@ -94,7 +104,7 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
             var singular = ChangeJson.Singular(change.Object);
             foreach (var entry in active)
             {
-                if (!entry.Patterns.Matches(singular, change.Op)) continue;
+                if (change.Seq <= entry.Subscription.ActiveFromSeq || !entry.Patterns.Matches(singular, change.Op)) continue;
                 var delivery = new NewDelivery(Guid.CreateVersion7(), entry.Subscription.Id, change.Seq, $"{singular}.{change.Op}");
                 if (leased.Count < room)
                 {

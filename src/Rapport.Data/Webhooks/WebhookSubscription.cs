@@ -18,6 +18,9 @@ public static class SubscriptionStatus
 /// as <c>contact.*</c>), and the secret that signs. During a rotation <see cref="PreviousSecret"/> signs too until
 /// <see cref="PreviousSecretExpiresAt"/>, so a receiver can switch secrets without losing a delivery.
 /// <see cref="Active"/> is true exactly when <see cref="Status"/> is <see cref="SubscriptionStatus.Active"/>.
+/// <see cref="ActiveFromSeq"/> is the end of the change feed when the subscription was created or last switched on:
+/// only changes after it are sent, so a new or re-enabled endpoint gets neither older events nor those of the time
+/// it was off, however far behind the fan-out is.
 /// </summary>
 public sealed record WebhookSubscription(
     Guid Id,
@@ -25,6 +28,7 @@ public sealed record WebhookSubscription(
     IReadOnlyList<string> Events,
     string? Description,
     bool Active,
+    long ActiveFromSeq,
     string Status,
     string? StatusReason,
     DateTime StatusSince,

@@ -7,7 +7,7 @@ namespace Rapport.Data.Webhooks;
 /// <summary>The <c>webhook_subscriptions</c> table.</summary>
 public static class WebhookSubscriptionStore
 {
-    private const string Columns = "id, url, events, description, active, status, status_reason, status_since, secret, previous_secret, " +
+    private const string Columns = "id, url, events, description, active, active_from_seq, status, status_reason, status_since, secret, previous_secret, " +
                                    "previous_secret_expires_at, created_at, updated_at";
 
     public static async Task InsertAsync(DbSession s, WebhookSubscription w, CancellationToken ct)
@@ -16,7 +16,7 @@ public static class WebhookSubscriptionStore
         var p = new ParameterList();
         var sql = $"INSERT INTO webhook_subscriptions ({Columns}) VALUES ({p.Add(d, ColumnType.Uuid, w.Id)}, {p.Add(d, ColumnType.Text, w.Url)}, " +
                   $"{p.Add(d, ColumnType.Text, JsonSerializer.Serialize(w.Events))}, {p.Add(d, ColumnType.Text, w.Description)}, {p.Add(d, ColumnType.Boolean, w.Active)}, " +
-                  $"{p.Add(d, ColumnType.Text, w.Status)}, {p.Add(d, ColumnType.Text, w.StatusReason)}, {p.Add(d, ColumnType.Timestamp, w.StatusSince)}, " +
+                  $"{p.Add(d, ColumnType.Integer, w.ActiveFromSeq)}, {p.Add(d, ColumnType.Text, w.Status)}, {p.Add(d, ColumnType.Text, w.StatusReason)}, {p.Add(d, ColumnType.Timestamp, w.StatusSince)}, " +
                   $"{p.Add(d, ColumnType.Text, w.Secret)}, {p.Add(d, ColumnType.Text, w.PreviousSecret)}, {p.Add(d, ColumnType.Timestamp, w.PreviousSecretExpiresAt)}, " +
                   $"{p.Add(d, ColumnType.Timestamp, w.CreatedAt)}, {p.Add(d, ColumnType.Timestamp, w.UpdatedAt)})";
         await s.Command(sql, p).ExecuteNonQueryAsync(ct);
@@ -28,7 +28,8 @@ public static class WebhookSubscriptionStore
         var d = s.Dialect;
         var p = new ParameterList();
         var sql = $"UPDATE webhook_subscriptions SET url = {p.Add(d, ColumnType.Text, w.Url)}, events = {p.Add(d, ColumnType.Text, JsonSerializer.Serialize(w.Events))}, " +
-                  $"description = {p.Add(d, ColumnType.Text, w.Description)}, active = {p.Add(d, ColumnType.Boolean, w.Active)}, status = {p.Add(d, ColumnType.Text, w.Status)}, " +
+                  $"description = {p.Add(d, ColumnType.Text, w.Description)}, active = {p.Add(d, ColumnType.Boolean, w.Active)}, " +
+                  $"active_from_seq = {p.Add(d, ColumnType.Integer, w.ActiveFromSeq)}, status = {p.Add(d, ColumnType.Text, w.Status)}, " +
                   $"status_reason = {p.Add(d, ColumnType.Text, w.StatusReason)}, status_since = {p.Add(d, ColumnType.Timestamp, w.StatusSince)}, " +
                   $"secret = {p.Add(d, ColumnType.Text, w.Secret)}, previous_secret = {p.Add(d, ColumnType.Text, w.PreviousSecret)}, " +
                   $"previous_secret_expires_at = {p.Add(d, ColumnType.Timestamp, w.PreviousSecretExpiresAt)}, updated_at = {p.Add(d, ColumnType.Timestamp, w.UpdatedAt)} " +
@@ -116,12 +117,13 @@ public static class WebhookSubscriptionStore
         JsonSerializer.Deserialize<List<string>>(r.GetString(2)) ?? [],
         (string?)d.Read(r, 3, ColumnType.Text),
         (bool)d.Read(r, 4, ColumnType.Boolean)!,
-        r.GetString(5),
-        (string?)d.Read(r, 6, ColumnType.Text),
-        (DateTime)d.Read(r, 7, ColumnType.Timestamp)!,
-        r.GetString(8),
-        (string?)d.Read(r, 9, ColumnType.Text),
-        (DateTime?)d.Read(r, 10, ColumnType.Timestamp),
-        (DateTime)d.Read(r, 11, ColumnType.Timestamp)!,
-        (DateTime)d.Read(r, 12, ColumnType.Timestamp)!);
+        r.GetInt64(5),
+        r.GetString(6),
+        (string?)d.Read(r, 7, ColumnType.Text),
+        (DateTime)d.Read(r, 8, ColumnType.Timestamp)!,
+        r.GetString(9),
+        (string?)d.Read(r, 10, ColumnType.Text),
+        (DateTime?)d.Read(r, 11, ColumnType.Timestamp),
+        (DateTime)d.Read(r, 12, ColumnType.Timestamp)!,
+        (DateTime)d.Read(r, 13, ColumnType.Timestamp)!);
 }

@@ -19,15 +19,31 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var server = Start(environment, ["serve", "--db", db, "--urls", url, .. args], url);
+        try
+        {
+            await WaitUntilLiveAsync(server);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task WaitUntilLiveAsync(ServerProcess server)
+    {
+        var url = server.Url;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // A loaded machine (the whole suite in parallel) can take a while to start a process.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             if (server.Process.HasExited) Assert.Fail($"rapport serve exited with {server.Process.ExitCode}: {server.Output}");
             try
             {
                 using var live = await probe.GetAsync(url + "/health/live");
-                if (live.IsSuccessStatusCode) return server;
+                if (live.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
             {
@@ -35,7 +51,7 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
             catch (TaskCanceledException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 30 s: {server.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 60 s: {server.Output}");
             await Task.Delay(100);
         }
     }
@@ -44,11 +60,11 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
     public static async Task<ServerProcess> WorkerAsync(string db, IReadOnlyDictionary<string, string> environment)
     {
         var worker = Start(environment, ["worker", "--db", db], "");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!worker.Output.ToString().Contains("worker is following", StringComparison.Ordinal))
         {
             if (worker.Process.HasExited) Assert.Fail($"rapport worker exited with {worker.Process.ExitCode}: {worker.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"rapport worker did not start within 30 s: {worker.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"rapport worker did not start within 60 s: {worker.Output}");
             await Task.Delay(100);
         }
         return worker;

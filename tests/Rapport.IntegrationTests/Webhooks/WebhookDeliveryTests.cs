@@ -312,6 +312,37 @@ public abstract class WebhookDeliveryTests
         await gone.ExpectStatusAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Deliver_HostNameResolvingToAPrivateAddress_RefusedAtConnectAndLogged()
+    {
+        // A name passes the check when the subscription is saved; what it resolves to is checked at each connection.
+        var host = System.Net.Dns.GetHostName();
+        var addresses = await System.Net.Dns.GetHostAddressesAsync(host);
+        if (addresses.Length == 0 || addresses.Any(Rapport.Integration.Webhooks.WebhookTargetGuard.IsPublic)) return;
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await StartAsync([]);
+        if (app is null) return;
+        var admin = await app.ClientAsync("crm.admin");
+        var writer = await app.ClientAsync("crm.read", "crm.write");
+        var url = receiver.Url.Replace("127.0.0.1", host, StringComparison.Ordinal);
+        var (hook, _, _) = await SubscribeAsync(admin, url, "contact.created");
+
+        await writer.CreateAsync("contacts", """{ "lastName": "Inside" }""");
+
+        var until = DateTime.UtcNow + Wait;
+        JsonObject? delivery = null;
+        while (delivery is null)
+        {
+            var page = await GetJsonAsync(admin, $"{Hooks}/{hook}/deliveries");
+            if (page["data"]!.AsArray().FirstOrDefault(d => d!["attemptCount"]!.GetValue<int>() > 0) is { } tried) delivery = tried.AsObject();
+            else if (DateTime.UtcNow > until) Assert.Fail("no attempt was logged");
+            else await Task.Delay(50);
+        }
+        Assert.Equal("pending", delivery["status"]!.GetValue<string>());
+        Assert.Contains("not a public address", delivery["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
     private static async Task<long> SeqOfAsync(HttpClient reader, string recordId)
     {
         var feed = await GetJsonAsync(reader, $"{V1}/changes?limit=1000");

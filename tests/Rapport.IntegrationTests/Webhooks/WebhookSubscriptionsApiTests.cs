@@ -154,12 +154,21 @@ public abstract class WebhookSubscriptionsApiTests
     }
 
     [Fact]
-    public async Task Webhooks_Xml_AnswersInXmlWhenAsked()
+    public async Task Webhooks_Xml_ReadAndAnsweredInXml()
     {
         await using var app = await StartAsync();
         if (app is null) return;
         var admin = await app.ClientAsync("crm.admin");
-        var (id, _, _) = await SubscribeAsync(admin, "https://hooks.example.com/", "contact.*");
+        using var create = new HttpRequestMessage(HttpMethod.Post, Hooks)
+        {
+            Content = Content("<webhook><url>https://hooks.example.com/</url><events><item>contact.*</item><item>*.deleted</item></events></webhook>", "application/xml"),
+        };
+        create.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
+        using var created = await admin.SendAsync(create);
+        await created.ExpectStatusAsync(HttpStatusCode.Created);
+        var createdXml = System.Xml.Linq.XDocument.Parse(await created.Content.ReadAsStringAsync());
+        Assert.StartsWith("whsec_", createdXml.Root!.Element("secret")!.Value, StringComparison.Ordinal);
+        var id = createdXml.Root.Element("id")!.Value;
 
         using var response = await admin.GetAsync($"{Hooks}/{id}", "application/xml");
         await response.ExpectStatusAsync(HttpStatusCode.OK);
@@ -167,6 +176,7 @@ public abstract class WebhookSubscriptionsApiTests
         var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("webhook", xml.Root!.Name.LocalName);
         Assert.Equal("https://hooks.example.com/", xml.Root.Element("url")!.Value);
+        Assert.Equal(["contact.*", "*.deleted"], xml.Root.Element("events")!.Elements().Select(e => e.Value).ToList());
         using var csv = await admin.GetAsync(Hooks, "text/csv");
         await csv.ExpectStatusAsync(HttpStatusCode.NotAcceptable);
     }

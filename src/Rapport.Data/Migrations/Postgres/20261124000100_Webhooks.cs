@@ -5,7 +5,8 @@ namespace Rapport.Data.Migrations.Postgres;
 
 /// <summary>
 /// Webhooks: subscriptions (a URL, event patterns, a signing secret and, during a rotation, the previous
-/// one), one delivery per subscription and change (the unit that is retried, leased and logged), and one
+/// one, and the end of the change feed when it was created or last switched on: only later changes are
+/// sent to it), one delivery per subscription and change (the unit that is retried, leased and logged), and one
 /// attempt per HTTP try. A delivery's id is a UUIDv7, so its order is creation order: retention and the
 /// newest-first listing walk the primary key instead of another index.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class Webhooks : Migration
                 events text NOT NULL,
                 description text NULL,
                 active boolean NOT NULL,
+                active_from_seq bigint NOT NULL,
                 status text NOT NULL,
                 status_reason text NULL,
                 status_since timestamp with time zone NOT NULL,
