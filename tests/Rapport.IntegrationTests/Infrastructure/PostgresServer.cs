@@ -442,35 +442,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         foreach (var v in new[] { "PGDATA", "PGPORT", "PGHOST", "PGUSER", "PGDATABASE", "PGOPTIONS" })
             psi.Environment.Remove(v);
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, $"could not run '{fileName}': {ex.Message}");
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var cts = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            lock (output)
-                return (-1, $"'{fileName} {string.Join(' ', args)}' timed out after {CommandTimeout.TotalSeconds:0} s\n{output}");
-        }
-        lock (output)
-            return (process.ExitCode, output.ToString().Trim());
+        return await ToolProcess.RunAsync(psi, CommandTimeout).ConfigureAwait(false);
     }
 
     private static int GetFreePort()

@@ -365,39 +365,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return psi;
     }
 
-    /// <summary>Runs a process to completion; returns its exit code (-1 if it could not start or timed out) and combined output.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo psi)
-    {
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, $"could not run '{psi.FileName}': {ex.Message}");
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var cts = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            lock (output)
-                return (-1, $"'{psi.FileName} {string.Join(' ', psi.ArgumentList)}' timed out after {CommandTimeout.TotalSeconds:0} s\n{output}");
-        }
-        lock (output)
-            return (process.ExitCode, output.ToString().Trim());
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo psi) => ToolProcess.RunAsync(psi, CommandTimeout);
 
     private void AppendOutput(string? line)
     {
