@@ -1,77 +1,102 @@
-// Webhook benchmark driver: runs a local receiver, subscribes it (contact.*), then either
+// Webhook benchmark driver: subscribes a local receiver (contact.*), then either
 //   throughput N  — waits until N deliveries arrived (writes are made by someone else, e.g. rapport import)
 //                   and reports the receive rate from the first to the last arrival;
-//   latency RATE SECONDS — creates contacts at RATE writes/s for SECONDS through POST /api/v1/contacts and
-//                   reports write→delivered latency (from just before each request to the delivery's arrival).
-// Prints one JSON line. Usage: node webhook-load.mjs BASE_URL TOKEN MODE ARGS...
+//   latency RATE SECONDS [WARMUP] — creates contacts at RATE writes/s for WARMUP (default 5) + SECONDS through
+//                   POST /api/v1/contacts and reports write→delivered latency of the last SECONDS' writes, from
+//                   just before each request to the delivery's arrival. The receiver runs in a child process
+//                   (this script, forked), so the load generator and the receiver each have an event loop.
+// Prints one JSON line, and deletes its subscription at the end. Usage: node webhook-load.mjs BASE_URL TOKEN MODE ARGS...
 import http from 'node:http';
+import { fork } from 'node:child_process';
 
-const [base, token, mode, a1, a2] = process.argv.slice(2);
-const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-const arrivals = new Map();   // webhook-id -> arrival time (ms, hrtime)
-const byName = new Map();     // lastName -> first arrival
-let duplicates = 0, first = 0, last = 0;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+// Epoch milliseconds with a fraction, comparable between processes.
+const clock = () => performance.timeOrigin + performance.now();
+const sleep = ms => new Promise(r => setTimeout(r, ms));
 
-const receiver = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', c => chunks.push(c));
-  req.on('end', () => {
-    const t = now();
-    const id = req.headers['webhook-id'];
-    if (arrivals.has(id)) duplicates++; else arrivals.set(id, t);
-    if (!first) first = t;
-    last = t;
-    if (mode === 'latency') {
+/** A receiver answering 204, counting webhook-ids and noting when each contact ("Bench-N") first arrived. */
+function startReceiver(onReady) {
+  const state = { count: 0, duplicates: 0, first: 0, last: 0, ids: new Set(), byName: new Map() };
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/results') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ arrivals: Object.fromEntries(state.byName), duplicates: state.duplicates, count: state.ids.size }));
+      return;
+    }
+    const chunks = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => {
+      const t = clock();
+      const id = req.headers['webhook-id'];
+      if (state.ids.has(id)) state.duplicates++; else state.ids.add(id);
+      if (!state.first) state.first = t;
+      state.last = t;
       // Names are written "Bench-N": all-lower text would be re-cased by the server's name normalisation.
       const m = /"lastName":"(Bench-[0-9]+)"/.exec(Buffer.concat(chunks).toString());
-      if (m && !byName.has(m[1])) byName.set(m[1], t);
-    }
-    res.writeHead(204).end();
+      if (m && !state.byName.has(m[1])) state.byName.set(m[1], t);
+      res.writeHead(204).end();
+    });
   });
-});
-receiver.keepAliveTimeout = 60_000;
-await new Promise(r => receiver.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${receiver.address().port}/hook`;
-
-const sub = await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url, events: ['contact.*'] }) });
-if (sub.status !== 201) throw new Error(`subscribing answered ${sub.status}: ${await sub.text()}`);
-const subscription = (await sub.json()).id;
-console.error(`receiver ${url} subscribed`);
-
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-if (mode === 'throughput') {
-  const expected = Number(a1);
-  process.stdout.write(''); // ready marker for the caller is the stderr line above
-  while (arrivals.size < expected) await sleep(100);
-  const seconds = (last - first) / 1000;
-  console.log(JSON.stringify({ deliveries: arrivals.size, duplicates, seconds, perSecond: arrivals.size / seconds }));
-} else if (mode === 'latency') {
-  const rate = Number(a1), seconds = Number(a2), total = rate * seconds;
-  const sent = new Map();
-  const agent = { keepalive: true };
-  const start = now();
-  let errors = 0;
-  const inflight = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - now();
-    if (wait > 0) await sleep(wait);
-    const name = `Bench-${i}`;
-    sent.set(name, now());
-    inflight.push(fetch(`${base}/api/v1/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ lastName: name }), ...agent })
-      .then(r => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).catch(() => { errors++; }));
-  }
-  const achieved = total / ((now() - start) / 1000);
-  await Promise.all(inflight);
-  const deadline = now() + 30_000;
-  while (byName.size < total - errors && now() < deadline) await sleep(50);
-  const lat = [...sent].filter(([n]) => byName.has(n)).map(([n, t]) => byName.get(n) - t).sort((x, y) => x - y);
-  const q = p => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-  console.log(JSON.stringify({ writes: total, writeErrors: errors, achievedRate: achieved, delivered: lat.length, duplicates,
-    p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] }));
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => onReady(server.address().port));
+  return { server, state };
 }
-// The subscription goes with its receiver, so a later phase does not deliver to a closed port.
-await fetch(`${base}/api/v1/webhooks/${subscription}`, { method: 'DELETE', headers: auth });
-receiver.close();
-process.exit(0);
+
+if (process.argv[2] === 'receiver-child') {
+  startReceiver(port => process.send({ port }));
+} else {
+  const [base, token, mode, a1, a2, a3] = process.argv.slice(2);
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  let port, local, child;
+  if (mode === 'latency') {
+    child = fork(new URL(import.meta.url).pathname, ['receiver-child']);
+    port = await new Promise(r => child.once('message', m => r(m.port)));
+  } else {
+    local = startReceiver(() => {});
+    await new Promise(r => local.server.listening ? r() : local.server.once('listening', r));
+    port = local.server.address().port;
+  }
+  const url = `http://127.0.0.1:${port}/hook`;
+  const sub = await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url, events: ['contact.*'] }) });
+  if (sub.status !== 201) throw new Error(`subscribing answered ${sub.status}: ${await sub.text()}`);
+  const subscription = (await sub.json()).id;
+  console.error(`receiver ${url} subscribed`);
+
+  if (mode === 'throughput') {
+    const expected = Number(a1), s = local.state;
+    while (s.ids.size < expected) await sleep(100);
+    const seconds = (s.last - s.first) / 1000;
+    console.log(JSON.stringify({ deliveries: s.ids.size, duplicates: s.duplicates, seconds, perSecond: s.ids.size / seconds }));
+  } else if (mode === 'latency') {
+    const warmup = Number(a3 ?? 5);
+    const rate = Number(a1), total = rate * (Number(a2) + warmup), counted = rate * warmup;
+    const sent = new Map();
+    const start = clock();
+    let errors = 0;
+    const inflight = [];
+    for (let i = 0; i < total; i++) {
+      const wait = start + (i * 1000) / rate - clock();
+      if (wait > 0) await sleep(wait);
+      const name = `Bench-${i}`;
+      sent.set(name, clock());
+      inflight.push(fetch(`${base}/api/v1/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ lastName: name }) })
+        .then(r => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).catch(() => { errors++; }));
+    }
+    const achieved = total / ((clock() - start) / 1000);
+    await Promise.all(inflight);
+    let results;
+    const deadline = clock() + 30_000;
+    do {
+      await sleep(200);
+      results = await (await fetch(`http://127.0.0.1:${port}/results`)).json();
+    } while (Object.keys(results.arrivals).length < total - errors && clock() < deadline);
+    const lat = [...sent].filter(([n]) => Number(n.slice(6)) >= counted && results.arrivals[n] !== undefined)
+      .map(([n, t]) => results.arrivals[n] - t).sort((x, y) => x - y);
+    const q = p => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+    console.log(JSON.stringify({ writes: total - counted, warmupWrites: counted, writeErrors: errors, achievedRate: achieved,
+      delivered: lat.length, duplicates: results.duplicates, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] }));
+    child.kill();
+  }
+  // The subscription goes with its receiver, so a later phase does not deliver to a closed port.
+  await fetch(`${base}/api/v1/webhooks/${subscription}`, { method: 'DELETE', headers: auth });
+  process.exit(0);
+}
