@@ -37,7 +37,6 @@ public sealed class BusDispatcher(Database db, RapportSettings settings, BusStat
     /// </summary>
     protected override async Task<bool> RunOnceAsync(CancellationToken ct)
     {
-        await ChangeStore.SequenceAsync(Db.Dialect, ct);
         var now = Timestamps.Now();
         var position = await Db.Dialect.WriteAsync((s, c) => ChangeConsumers.TryLeaseAsync(s, Consumer, Settings.Instance, now, now + Lease, c), ct);
         if (position is null) return false;

@@ -7,7 +7,10 @@ namespace Rapport.Api.Changes;
 
 /// <summary>
 /// PostgreSQL only: gives committed changes their place in the feed (see <see cref="ChangeStore"/>) soon
-/// after they commit, so the feed, webhooks and the bus see them without anyone asking first.
+/// after they commit — woken by this process's writes, and polling for other processes' — and then wakes
+/// this process's consumers (webhooks, bus), which read only what a sequencer has numbered. Writes that
+/// commit while it works are numbered together in its next round, so its transactions do not grow with
+/// the write rate.
 /// </summary>
 public sealed class ChangeSequencer(Database db, RapportSettings settings, ILogger<ChangeSequencer> log) : PollingWorker(db, settings, log)
 {
@@ -15,5 +18,12 @@ public sealed class ChangeSequencer(Database db, RapportSettings settings, ILogg
 
     protected override bool Enabled => Db.Target.Provider == DatabaseProvider.Postgres;
 
-    protected override async Task<bool> RunOnceAsync(CancellationToken ct) => await ChangeStore.SequenceAsync(Db.Dialect, ct) > 0;
+    protected override Task Wakeup() => Db.Committed.Next();
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        if (await ChangeStore.SequenceAsync(Db.Dialect, ct) == 0) return false;
+        Db.Sequenced.Pulse();
+        return true;
+    }
 }

@@ -25,7 +25,7 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
     protected virtual bool Enabled => true;
 
     /// <summary>What wakes the worker before its poll interval: by default, a write committed by this process.</summary>
-    protected virtual Task Wakeup() => Db.Committed.Next();
+    protected virtual Task Wakeup() => Db.ChangesVisible.Next();
 
     /// <summary>One step; true when it did work, so the next step should follow at once.</summary>
     protected abstract Task<bool> RunOnceAsync(CancellationToken ct);

@@ -19,6 +19,15 @@ public sealed class Database(DatabaseTarget target) : IDisposable
     /// </summary>
     public Changes.ChangeSignal Committed { get; } = new();
 
+    /// <summary>
+    /// PostgreSQL: pulsed when this process's sequencer gave committed changes their place in the feed,
+    /// the moment they become visible to the feed's consumers (on SQLite that is the commit itself).
+    /// </summary>
+    public Changes.ChangeSignal Sequenced { get; } = new();
+
+    /// <summary>The signal that tells this process's consumers new changes are visible in the feed.</summary>
+    public Changes.ChangeSignal ChangesVisible => Target.Provider == DatabaseProvider.Postgres ? Sequenced : Committed;
+
     /// <summary>Runs <paramref name="work"/> in a write transaction and returns once it is committed (grouped on SQLite).</summary>
     public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
     {

@@ -54,7 +54,6 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
         if (!holding && now < _nextLeaseTry) return false;
         var renewed = _leaseUntil - now > RenewWhenLeft;
         if (holding && renewed && now < _nextIdleRound && (await subscriptions.CurrentAsync(ct)).Active.Count == 0) return false;
-        await ChangeStore.SequenceAsync(Db.Dialect, ct);
         if (holding && renewed)
         {
             await using var s = await Db.ReadAsync(ct);
