@@ -97,13 +97,6 @@ public sealed class BusDispatcher(Database db, RapportSettings settings, BusStat
     protected override async Task StoppedAsync()
     {
         if (_publisher is not null) await _publisher.DisposeAsync();
-        try
-        {
-            await Db.Dialect.WriteAsync(async (s, c) => { await ChangeConsumers.ReleaseAsync(s, Consumer, Settings.Instance, c); return 0; }, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            log.LogDebug(e, "Could not release the bus lease on shutdown; it runs out by itself");
-        }
+        await ReleaseLeaseAsync(Consumer);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rapport.Api.Infrastructure;
+using Rapport.Data.Changes;
 
 namespace Rapport.Api.Changes;
 
@@ -63,4 +64,21 @@ public abstract class PollingWorker(Database db, RapportSettings settings, ILogg
 
     /// <summary>Runs once the loop ends (releases leases).</summary>
     protected virtual Task StoppedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Gives up this process's lease on a feed consumer when it stops, so another process need not wait for it
+    /// to run out; best effort (at most 5 s): a lease that is not released runs out by itself.
+    /// </summary>
+    protected async Task ReleaseLeaseAsync(string consumer)
+    {
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Db.Dialect.WriteAsync(async (s, c) => { await ChangeConsumers.ReleaseAsync(s, consumer, Settings.Instance, c); return 0; }, limit.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogDebug(e, "Could not release the {Consumer} lease on shutdown; it runs out by itself", consumer);
+        }
+    }
 }

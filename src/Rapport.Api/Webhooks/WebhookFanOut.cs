@@ -128,16 +128,6 @@ public sealed class WebhookFanOut(Database db, RapportSettings settings, Webhook
     protected override async Task StoppedAsync()
     {
         if (_leaseUntil <= Timestamps.Now()) return;
-        try
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await using var s = await Db.WriteAsync(limit.Token);
-            await ChangeConsumers.ReleaseAsync(s, Consumer, Settings.Instance, limit.Token);
-            await s.CommitAsync(limit.Token);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The lease runs out by itself; another process takes over a little later.
-        }
+        await ReleaseLeaseAsync(Consumer);
     }
 }

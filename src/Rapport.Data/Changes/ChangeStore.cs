@@ -130,12 +130,9 @@ public static class ChangeStore
     {
         var d = s.Dialect;
         var p = new ParameterList();
-        var sql = new StringBuilder("SELECT seq, ").Append(Columns).Append(" FROM changes WHERE seq > ").Append(p.Add(d, ColumnType.Integer, since))
-            .Append(" AND seq <= ").Append(p.Add(d, ColumnType.Integer, until));
-        if (objects is { Count: > 0 }) sql.Append(" AND object IN (").Append(string.Join(", ", objects.Select(o => p.Add(d, ColumnType.Text, o)))).Append(')');
-        sql.Append(" ORDER BY seq LIMIT ").Append(limit);
+        var sql = PageSql(d, p, Columns, since, until, objects, limit);
         var rows = new List<ChangeRow>(Math.Min(limit, 1024));
-        await using var reader = await s.Command(sql.ToString(), p).ExecuteReaderAsync(ct);
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) rows.Add(Read(d, reader));
         return rows;
     }
@@ -155,16 +152,22 @@ public static class ChangeStore
                    $"'\",\"at\":\"' || {at} || '\",\"version\":' || version || ',\"changedFields\":' || changed_fields || " +
                    "COALESCE(',\"mergedInto\":\"' || merged_into || '\"', '') || ',\"actor\":{\"clientId\":\"' || client_id || " +
                    "'\",\"userId\":' || COALESCE('\"' || user_id || '\"', 'null') || '},\"record\":' || record || '}'";
-        var sql = new StringBuilder("SELECT seq, ").Append(json).Append(" FROM changes WHERE seq > ").Append(p.Add(d, ColumnType.Integer, since))
-            .Append(" AND seq <= ").Append(p.Add(d, ColumnType.Integer, until));
-        if (objects is { Count: > 0 }) sql.Append(" AND object IN (").Append(string.Join(", ", objects.Select(o => p.Add(d, ColumnType.Text, o)))).Append(')');
-        sql.Append(" ORDER BY seq LIMIT ").Append(limit);
+        var sql = PageSql(d, p, json, since, until, objects, limit);
         var rows = new List<(long, byte[])>(Math.Min(limit, 1024));
         var bytes = d.Provider == DatabaseProvider.Sqlite;
-        await using var reader = await s.Command(sql.ToString(), p).ExecuteReaderAsync(ct);
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add((reader.GetInt64(0), bytes ? reader.GetFieldValue<byte[]>(1) : Encoding.UTF8.GetBytes(reader.GetString(1))));
         return rows;
+    }
+
+    /// <summary>A page of the feed: <paramref name="select"/> (after <c>seq</c>) of the changes after <paramref name="since"/> up to <paramref name="until"/>, in commit order.</summary>
+    private static string PageSql(SqlDialect d, ParameterList p, string select, long since, long until, IReadOnlyCollection<string>? objects, int limit)
+    {
+        var sql = new StringBuilder("SELECT seq, ").Append(select).Append(" FROM changes WHERE seq > ").Append(p.Add(d, ColumnType.Integer, since))
+            .Append(" AND seq <= ").Append(p.Add(d, ColumnType.Integer, until));
+        if (objects is { Count: > 0 }) sql.Append(" AND object IN (").Append(string.Join(", ", objects.Select(o => p.Add(d, ColumnType.Text, o)))).Append(')');
+        return sql.Append(" ORDER BY seq LIMIT ").Append(limit).ToString();
     }
 
     /// <summary>The changes with the given seqs (those still kept), by seq: what a webhook sender sends for its deliveries.</summary>

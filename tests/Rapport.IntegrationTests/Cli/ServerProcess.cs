@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Rapport.IntegrationTests.Infrastructure;
@@ -17,7 +16,7 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
     /// <summary>Starts <c>rapport serve --db DB --urls URL ARGS</c> and waits until it answers <c>/health/live</c>.</summary>
     public static async Task<ServerProcess> ServeAsync(string db, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
         var server = Start(environment, ["serve", "--db", db, "--urls", url, .. args], url);
         try
         {
@@ -100,13 +99,6 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServerProcess(process, url, output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

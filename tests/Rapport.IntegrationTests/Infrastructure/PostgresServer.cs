@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -180,7 +179,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             string? startError = null;
             for (var attempt = 1; attempt <= 3; attempt++)
             {
-                var port = GetFreePort();
+                var port = FreePort.Next();
                 startError = await server.PgCtlStartAsync(port).ConfigureAwait(false);
                 if (startError is null)
                 {
@@ -443,13 +442,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
             psi.Environment.Remove(v);
 
         return await ToolProcess.RunAsync(psi, CommandTimeout).ConfigureAwait(false);
-    }
-
-    private static int GetFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void TryDeleteDirectory(string dir)
