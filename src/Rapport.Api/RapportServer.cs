@@ -14,6 +14,7 @@ using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
 using Rapport.Api.Quality;
 using Rapport.Api.Records;
+using Rapport.Api.Soap;
 using Rapport.Api.Webhooks;
 using Rapport.Data;
 using Rapport.Data.Migrations;
@@ -39,6 +40,8 @@ public static class RapportServer
         services.AddSingleton<QualitySettings>();
         services.AddSingleton<DuplicateService>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<SoapService>();
+        services.AddSingleton<SoapAuthenticator>();
         services.AddSingleton(sp => RapportSettings.From(sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         services.AddSingleton<ChangeRetention>();
         services.AddSingleton<BusStatus>();
@@ -119,6 +122,7 @@ public static class RapportServer
         app.MapDuplicatesApiV1();
         app.MapChangesApiV1();
         app.MapWebhooksApiV1();
+        app.MapSoapApiV1();
         return app;
     }
 

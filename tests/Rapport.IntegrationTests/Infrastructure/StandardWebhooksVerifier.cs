@@ -24,7 +24,6 @@ namespace Rapport.IntegrationTests.Infrastructure;
 public sealed class StandardWebhooksVerifier
 {
     private static readonly SemaphoreSlim StartLock = new(1, 1);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
     private static StandardWebhooksVerifier? _shared;
     private static string? _failure;
@@ -133,11 +132,11 @@ public sealed class StandardWebhooksVerifier
 
     private static async Task<StandardWebhooksVerifier> StartAsync()
     {
-        var directory = FindDirectory();
+        var directory = NpmPackages.Find("webhooks-verifier");
         var version = await RunAsync("node", ["--version"], directory, TimeSpan.FromSeconds(30));
         if (version.ExitCode != 0)
             throw new InvalidOperationException($"node --version failed: {version.Output}");
-        await InstallAsync(directory);
+        InstallDuration = await NpmPackages.InstallAsync(directory, "standardwebhooks") ?? InstallDuration;
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = directory, UseShellExecute = false };
         start.ArgumentList.Add("verify.js");
@@ -149,45 +148,6 @@ public sealed class StandardWebhooksVerifier
             try { node.Kill(); } catch (InvalidOperationException) { }
         };
         return new StandardWebhooksVerifier(node);
-    }
-
-    private static async Task InstallAsync(string directory)
-    {
-        if (IsInstalled(directory))
-            return;
-        await using var fileLock = await LockAsync(Path.Combine(directory, ".install.lock"));
-        if (IsInstalled(directory))
-            return;
-        var clock = Stopwatch.StartNew();
-        var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, InstallTimeout);
-        if (install.ExitCode != 0)
-            throw new InvalidOperationException($"npm ci failed in {directory} (exit {install.ExitCode}): {install.Output}");
-        InstallDuration = clock.Elapsed;
-    }
-
-    /// <summary>Installed and not older than the lock file (a checkout that changed package-lock.json installs again).</summary>
-    private static bool IsInstalled(string directory)
-    {
-        var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
-        return File.Exists(Path.Combine(directory, "node_modules", "standardwebhooks", "package.json")) &&
-               File.Exists(marker) &&
-               File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json"));
-    }
-
-    private static async Task<FileStream> LockAsync(string path)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (clock.Elapsed < InstallTimeout)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, string directory, TimeSpan timeout)
@@ -217,17 +177,6 @@ public sealed class StandardWebhooksVerifier
             throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout}.");
         }
         return (process.ExitCode, (await output + await errors).Trim());
-    }
-
-    private static string FindDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "webhooks-verifier");
-            if (File.Exists(Path.Combine(candidate, "verify.js")))
-                return candidate;
-        }
-        throw new InvalidOperationException($"tests/webhooks-verifier/verify.js not found above {AppContext.BaseDirectory}.");
     }
 
     private static bool IsTrue(string? value) =>
