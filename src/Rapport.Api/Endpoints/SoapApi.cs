@@ -83,8 +83,8 @@ public static class SoapApi
         if (media is not null && (media.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
                                   || media.Equals("application/soap+xml", StringComparison.OrdinalIgnoreCase)
                                   || media.Equals("application/xml", StringComparison.OrdinalIgnoreCase))) return;
-        throw SoapFaultException.Sender(
-            $"Content-Type '{contentType}' is not SOAP; send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).", status: 415);
+        throw SoapFaultException.Refused(
+            $"Content-Type '{contentType}' is not SOAP; send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).", "Content-Type", 415);
     }
 
     /// <summary>Header blocks marked mustUnderstand must be ones this endpoint processes (WS-Security); anything else is a MustUnderstand fault.</summary>
@@ -111,10 +111,10 @@ public static class SoapApi
             if (buffer.Length + read > SoapEnvelope.MaxBytes) throw TooLarge();
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0) throw SoapFaultException.Sender("The request body is empty; send a SOAP envelope.", "Envelope");
+        if (buffer.Length == 0) throw SoapFaultException.Refused("The request body is empty; send a SOAP envelope.", "Envelope");
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static SoapFaultException TooLarge() =>
-        SoapFaultException.Sender($"The message is larger than {SoapEnvelope.MaxBytes / (1024 * 1024)} MB.", "Envelope", 413);
+        SoapFaultException.Refused($"The message is larger than {SoapEnvelope.MaxBytes / (1024 * 1024)} MB.", "Envelope", 413);
 }

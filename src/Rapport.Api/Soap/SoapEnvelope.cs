@@ -35,10 +35,10 @@ public sealed record SoapEnvelope(SoapVersion Version, IReadOnlyList<XElement> H
         var children = root.Elements().ToList();
         var header = children.FirstOrDefault(e => e.Name == env + "Header");
         var body2 = children.FirstOrDefault(e => e.Name == env + "Body")
-            ?? throw SoapFaultException.Sender("The envelope has no Body element.", "Body");
+            ?? throw SoapFaultException.Refused("The envelope has no Body element.", "Body");
         var operations = body2.Elements().ToList();
         if (operations.Count != 1)
-            throw SoapFaultException.Sender($"The Body must hold exactly one operation element; it holds {operations.Count}.", "Body");
+            throw SoapFaultException.Refused($"The Body must hold exactly one operation element; it holds {operations.Count}.", "Body");
         return new SoapEnvelope(version, header?.Elements().ToList() ?? [], operations[0]);
     }
 
@@ -64,7 +64,7 @@ public sealed record SoapEnvelope(SoapVersion Version, IReadOnlyList<XElement> H
             var what = e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
                 ? "XML with a DTD (document type declaration) is refused: DTDs and entities are not allowed in SOAP messages."
                 : $"The request is not well-formed XML: {e.Message}";
-            throw SoapFaultException.Sender(what, "Envelope");
+            throw SoapFaultException.Refused(what, "Envelope");
         }
     }
 
@@ -107,11 +107,11 @@ public sealed record SoapEnvelope(SoapVersion Version, IReadOnlyList<XElement> H
     private static SoapFaultException Limit(XmlReader reader, string what)
     {
         var info = reader as IXmlLineInfo;
-        return SoapFaultException.Sender($"The message is refused: it has {what} (line {info?.LineNumber}, position {info?.LinePosition}).", "Envelope");
+        return SoapFaultException.Refused($"The message is refused: it has {what} (line {info?.LineNumber}, position {info?.LinePosition}).", "Envelope");
     }
 
     private static SoapFaultException Mismatch(string detail) =>
-        new(SoapFaultCode.VersionMismatch, new Errors.Problem(400, "Version Mismatch", detail));
+        new(SoapFaultCode.VersionMismatch, new Errors.Problem(400, "Version Mismatch", detail)) { Malformed = true };
 }
 
 public enum SoapVersion { Soap11, Soap12 }

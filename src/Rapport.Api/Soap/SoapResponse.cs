@@ -27,7 +27,7 @@ public static class SoapResponse
         if (fault.Problem.Status == 401)
             ctx.Response.Headers.WWWAuthenticate = string.IsNullOrEmpty(ctx.Request.Headers.Authorization) ? "Bearer" : "Bearer error=\"invalid_token\"";
         var traceId = Activity.Current?.Id ?? ctx.TraceIdentifier;
-        return SendAsync(ctx, version, fault.HttpStatus, Envelope(version, w => WriteFault(w, version, fault, traceId)));
+        return SendAsync(ctx, version, fault.HttpStatus(version), Envelope(version, w => WriteFault(w, version, fault, traceId)));
     }
 
     /// <summary>A whole document, for the description endpoints (WSDL, XSD).</summary>

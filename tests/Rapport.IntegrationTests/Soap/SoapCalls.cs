@@ -75,11 +75,15 @@ internal static class SoapCalls
         return answer.Body;
     }
 
-    /// <summary>Asserts a fault with <paramref name="status"/> in its problem detail and returns the problem element.</summary>
-    public static XElement Fault(this Answer answer, int status, HttpStatusCode http = HttpStatusCode.BadRequest)
+    /// <summary>
+    /// Asserts a fault with <paramref name="status"/> in its problem detail and returns the problem element.
+    /// The HTTP status defaults to what a processing fault answers: 500 in SOAP 1.1 (WS-I BP R1126), 400 in SOAP 1.2.
+    /// </summary>
+    public static XElement Fault(this Answer answer, int status, HttpStatusCode? http = null)
     {
         Assert.True(answer.Problem is not null, $"expected a fault, got {(int)answer.Status}: {answer.Document}");
-        Assert.Equal(http, answer.Status);
+        var soap12 = answer.Document.Root!.Name.Namespace == Soap12;
+        Assert.Equal(http ?? (soap12 ? HttpStatusCode.BadRequest : HttpStatusCode.InternalServerError), answer.Status);
         Assert.Equal(status.ToString(), answer.Problem!.Element(Ns + "status")!.Value);
         return answer.Problem;
     }
