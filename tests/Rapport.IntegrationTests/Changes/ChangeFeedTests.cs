@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Api.Changes;
+using Rapport.Data.Changes;
 using Rapport.IntegrationTests.Infrastructure;
 using static Rapport.IntegrationTests.Infrastructure.HttpJson;
 
@@ -235,6 +236,38 @@ public abstract class ChangeFeedTests
         Assert.Equal("/api/v1/contacts", e["source"].Str());
         Assert.False(string.IsNullOrEmpty(e["id"].Str()));
         Assert.Equal("Turing", e["data"]!["lastName"].Str());
+    }
+
+    [Fact]
+    public async Task ReadJson_EveryKindOfEntry_SameJsonAsTheRowWriter()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write");
+        await client.CreateAsync("contacts", """{ "lastName": "Quote \" and \\ back", "title": "é ü 日本" }""");
+        var db = app.Services.GetRequiredService<Rapport.Api.Infrastructure.Database>();
+        await db.WriteAsync(async (s, ct) =>
+        {
+            await ChangeStore.AddAsync(s, [new ChangeEntry("contacts", Guid.NewGuid(), ChangeOps.Merged, DateTime.UtcNow, 3, "rpc_parity",
+                Guid.NewGuid(), """["lastName"]""", """{"lastName":"Gone"}""", Guid.NewGuid())], ct);
+            return 0;
+        }, CancellationToken.None);
+        await ChangeStore.SequenceAsync(db.Dialect, CancellationToken.None);
+
+        await using var session = await db.ReadAsync(CancellationToken.None);
+        var last = await ChangeStore.LastSeqAsync(session, CancellationToken.None);
+        var rows = await ChangeStore.ReadAsync(session, 0, last, null, 100, CancellationToken.None);
+        var documents = await ChangeStore.ReadJsonAsync(session, 0, last, null, 100, CancellationToken.None);
+
+        Assert.Equal(rows.Select(r => r.Seq), documents.Select(d => d.Seq));
+        Assert.Contains(rows, r => r.UserId is not null && r.MergedInto is not null);
+        foreach (var (row, document) in rows.Zip(documents))
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) ChangeJson.WriteEntry(w, row);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), JsonNode.Parse(document.Json)),
+                $"{System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)}\n!=\n{System.Text.Encoding.UTF8.GetString(document.Json)}");
+        }
     }
 }
 
