@@ -52,7 +52,7 @@ public static partial class PostmanCollectionBuilder
                 "or a change to a server-wide setting. Each says what it needs; fill in the variable and send it by hand.", [.. waiting]));
 
         var info = openApi["info"] as JsonObject ?? [];
-        return new JsonObject
+        var collection = new JsonObject
         {
             ["info"] = new JsonObject
             {
@@ -69,11 +69,27 @@ public static partial class PostmanCollectionBuilder
             ["variable"] = Variables(baseUrl, stored, folders),
             ["item"] = folders,
         };
+        RemoveNulls(collection);
+        return collection;
     }
 
     /// <summary>The folders an unattended run takes, in order: every folder but <see cref="NeedsYourDataFolder"/>.</summary>
     public static IReadOnlyList<string> UnattendedFolders(JsonObject collection) =>
         (collection["item"] as JsonArray ?? []).Select(f => f!["name"]!.GetValue<string>()).Where(n => n != NeedsYourDataFolder).ToList();
+
+    /// <summary>Absent rather than null (a description the document does not give), as Postman itself writes collections.</summary>
+    private static void RemoveNulls(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList()) obj.Remove(key);
+            foreach (var (_, value) in obj) RemoveNulls(value);
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array) RemoveNulls(item);
+        }
+    }
 
     private static JsonObject Folder(string name, string? description, JsonNode?[] items)
     {

@@ -64,7 +64,9 @@ internal static class PostmanScripts
         {
             lines.Add($"pm.test({Js($"stores {variable}")}, function () {{");
             lines.Add("    const body = pm.response.json();");
-            lines.Add($"    const value = body[{Js(request.StoresFrom!)}] !== undefined ? body[{Js(request.StoresFrom!)}] : body.id;");
+            lines.Add(request.StoresFrom is null or "id"
+                ? "    const value = body.id;"
+                : $"    const value = body[{Js(request.StoresFrom)}] !== undefined ? body[{Js(request.StoresFrom)}] : body.id;");
             lines.Add("    pm.expect(value).to.be.a('string').and.not.empty;");
             lines.Add($"    pm.collectionVariables.set({Js(variable)}, value);");
             lines.Add("});");
