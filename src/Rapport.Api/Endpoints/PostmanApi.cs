@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Api.Errors;
+using Rapport.Api.Http;
 using Rapport.Api.Metadata;
 using Rapport.Api.OpenApi;
 using Rapport.Api.Postman;
@@ -26,6 +27,8 @@ public static class PostmanApi
     /// <param name="baseUrl">The server the collection should call; this request's own origin when absent.</param>
     public static async Task<IResult> GetCollection(HttpContext ctx, [FromServices] SchemaRegistry registry, [FromQuery] string? baseUrl)
     {
+        if (Negotiation.Accepted(ctx.Request, csvAllowed: false) != MediaFormat.Json)
+            throw new ApiException(406, "Not Acceptable", "This call answers in application/json only: a Postman collection is JSON.");
         var origin = OAuthApi.Issuer(ctx.Request);
         if (baseUrl is not null && !IsHttpUrl(baseUrl))
             throw ApiException.BadRequest("baseUrl", "must be an absolute http or https URL, such as https://crm.example.com");

@@ -43,7 +43,7 @@ internal static class HealthSection
             .Parameter(SharedParameters.Query("baseUrl", String("An absolute http or https URL.", "uri"), "The server the collection calls; this request's own origin when omitted."))
             .Response(200, "A Postman collection (schema https://schema.getpostman.com/json/collection/v2.1.0/collection.json).",
                 Content(new JsonObject { ["type"] = "object" }, MediaTypes.Json))
-            .Problems(400, 401)
+            .Problems(400, 401, 406)
             .AddTo(paths, "/api/v1/postman-collection", "get");
     }
 }

@@ -62,6 +62,16 @@ public sealed class PostmanCollectionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetPostmanCollection_AcceptXmlOnly_Is406()
+    {
+        using var http = await _app.ClientAsync();
+
+        using var response = await http.GetAsync("/api/v1/postman-collection", "application/xml");
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+    }
+
+    [Fact]
     public async Task GetOpenApiDocument_DescribesThePostmanCollection()
     {
         using var response = await _app.Anonymous.GetAsync("/openapi/v1.json");
