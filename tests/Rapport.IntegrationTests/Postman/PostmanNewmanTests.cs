@@ -10,6 +10,7 @@ namespace Rapport.IntegrationTests.Postman;
 /// Issue 6: the Postman collection served by a real <c>rapport serve</c> runs under <c>newman</c> (npm) against that
 /// server with no failures: every request of the unattended run, in order, with the status the OpenAPI document promises.
 /// </summary>
+[Collection(NewmanRunCollection.Name)]
 public sealed class PostmanNewmanTests : IDisposable
 {
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"rapport-postman-test-{Guid.NewGuid():N}.db");
