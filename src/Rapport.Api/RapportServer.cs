@@ -110,6 +110,7 @@ public static class RapportServer
         app.MapOAuthApi();
         app.MapRecordsApiV1();
         app.MapDocsApi();
+        app.MapPostmanApiV1();
         app.MapMetadataApiV1();
         app.MapBatchApiV1();
         app.MapLeadsApiV1();

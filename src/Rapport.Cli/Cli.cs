@@ -21,6 +21,9 @@ public static class Cli
           export OBJECT [--format F] [--out FILE] [field=value ...]
                                                           export the records matching the list filters
           dedupe OBJECT [--threshold T] [--report FILE]   find duplicate clusters; JSON report to FILE or stdout
+          openapi [--out FILE] [--postman FILE] [--base-url URL]
+                                                          the OpenAPI document of the current schema (custom fields included)
+                                                          to FILE or stdout, and/or a Postman collection of it to FILE
 
         CONNECTION is sqlite:PATH or postgres:<Npgsql connection string>; RAPPORT_DB does the same.
         """;
@@ -44,6 +47,7 @@ public static class Cli
                 "import" => await ImportCommand.RunAsync(args[1..], cts.Token),
                 "export" => await ExportCommand.RunAsync(args[1..], cts.Token),
                 "dedupe" => await DedupeCommand.RunAsync(args[1..], cts.Token),
+                "openapi" => await OpenApiCommand.RunAsync(args[1..], cts.Token),
                 _ => throw new UsageException($"Unknown command '{args[0]}'. Run 'rapport --help'."),
             };
         }

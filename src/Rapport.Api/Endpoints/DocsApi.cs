@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Api.Metadata;
 using Rapport.Api.OpenApi;
-using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
 
 namespace Rapport.Api.Endpoints;
@@ -27,11 +26,7 @@ public static class DocsApi
 
     public static async Task<IResult> GetOpenApiDocument(HttpContext ctx, [FromServices] SchemaRegistry registry)
     {
-        var ct = ctx.RequestAborted;
-        var schemas = new List<ObjectSchema>(StandardObjects.All.Count);
-        foreach (var def in StandardObjects.All) schemas.Add(await registry.GetAsync(def, ct));
-        var stages = await registry.StagesAsync(ct);
-        var document = OpenApiDocumentBuilder.Build(schemas, stages.Select(s => s.Name).ToList(), OAuthApi.Issuer(ctx.Request));
+        var document = await CurrentOpenApiDocument.BuildAsync(registry, OAuthApi.Issuer(ctx.Request), ctx.RequestAborted);
         ctx.Response.Headers.CacheControl = "no-cache";
         return Results.Text(document.ToJsonString(RecordJson.Options), "application/json; charset=utf-8");
     }

@@ -63,7 +63,7 @@ internal static class JobsSection
         }, ["file", "object"]));
         components.Add("ExportRequest", Object(new JsonObject
         {
-            ["object"] = String("The object to export, e.g. contacts."),
+            ["object"] = With(String("The object to export, e.g. contacts."), "example", "contacts"),
             ["format"] = Enum(Formats, "Default csv. vcard is for contacts and leads, ical for activities."),
             ["filters"] = new JsonObject
             {

@@ -19,6 +19,7 @@ internal static class LeadConversionSection
             ["opportunity"] = Overrides(StandardObjects.Opportunities, "Fields for the new opportunity."),
         }, description: "How to convert; every property is optional.");
         request["additionalProperties"] = false;
+        request["example"] = new JsonObject { ["account"] = new JsonObject { ["name"] = "Acme GmbH" }, ["createOpportunity"] = false };
         components.Add("LeadConversionRequest", request);
 
         components.Add("LeadConversionResult", Object(new JsonObject

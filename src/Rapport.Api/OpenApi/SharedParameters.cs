@@ -52,9 +52,9 @@ internal static class SharedParameters
                 ["description"] = "A unique key per intended create (a UUID). A retry with the same key and body returns the first response instead of creating twice; the same key with another body fails with 422.",
                 ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 255 },
             },
-            [ExternalSystem] = Path("system", new JsonObject { ["type"] = "string", ["pattern"] = SystemNamePattern },
+            [ExternalSystem] = Path("system", new JsonObject { ["type"] = "string", ["pattern"] = SystemNamePattern, ["example"] = "erp" },
                 "The other system's name, as used in `externalIds` (`erp`, `hubspot`)."),
-            [ExternalId] = Path("externalId", new JsonObject { ["type"] = "string", ["maxLength"] = 255 }, "The record's id in that system."),
+            [ExternalId] = Path("externalId", new JsonObject { ["type"] = "string", ["maxLength"] = 255, ["example"] = "C-1001" }, "The record's id in that system."),
         };
     }
 

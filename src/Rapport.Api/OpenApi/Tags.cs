@@ -33,7 +33,7 @@ internal static class Tags
         tags.Add(Tag(Webhooks, "Signed deliveries of changes to subscribed URLs (Standard Webhooks), with their delivery log."));
         tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
         tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
-        tags.Add(Tag(Docs, "This document."));
+        tags.Add(Tag(Docs, "This document, and a Postman collection made from it."));
         return tags;
     }
 

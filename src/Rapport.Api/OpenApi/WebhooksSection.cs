@@ -168,8 +168,8 @@ internal static class WebhooksSection
 
     private static JsonObject InputProperties() => new()
     {
-        ["url"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = WebhookInput.MaxUrlLength, ["description"] = "An http or https URL." },
-        ["events"] = With(ArrayOf(String(), PatternHelp), "minItems", 1),
+        ["url"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = WebhookInput.MaxUrlLength, ["description"] = "An http or https URL.", ["example"] = "https://erp.example.com/hooks/rapport" },
+        ["events"] = With(With(ArrayOf(String(), PatternHelp), "minItems", 1), "example", new JsonArray("contact.created", "account.*")),
         ["description"] = Nullable(new JsonObject { ["type"] = "string", ["maxLength"] = WebhookInput.MaxDescriptionLength }),
         ["active"] = With(Boolean(), "default", true),
     };

@@ -9,10 +9,10 @@ namespace Rapport.IntegrationTests.Infrastructure;
 /// Checks webhook signatures with the Standard Webhooks reference implementation (npm <c>standardwebhooks</c>)
 /// rather than with Rapport's own code, so a mistake shared by signer and checker cannot hide. One
 /// <c>node tests/webhooks-verifier/verify.js</c> process serves the whole test run; on first use its packages
-/// are installed with <c>npm ci</c> (under a file lock, so parallel test runs do not install at once).
+/// are installed with <c>npm ci</c> (<see cref="NodePackages"/>).
 /// <para>
-/// Node is <b>required</b> when env <c>CI</c> is <c>true</c> or <c>RAPPORT_REQUIRE_NODE</c> is <c>1</c>/<c>true</c>
-/// (<c>.ci/run</c> sets the latter): <see cref="GetAsync"/> then throws when node, npm or the install fails;
+/// Node is <b>required</b> when <see cref="NodePackages.IsRequired"/> (env <c>CI</c>, <c>RAPPORT_REQUIRE_NODE</c> or
+/// <c>RAPPORT_REQUIRE_TOOLS</c>): <see cref="GetAsync"/> then throws when node, npm or the install fails;
 /// otherwise it returns null and the test returns early (xunit 2 has no runtime skip).
 /// </para>
 /// <example><code>
@@ -45,9 +45,7 @@ public sealed class StandardWebhooksVerifier
         _node.BeginErrorReadLine();
     }
 
-    public static bool IsRequired =>
-        IsTrue(Environment.GetEnvironmentVariable("CI")) ||
-        IsTrue(Environment.GetEnvironmentVariable("RAPPORT_REQUIRE_NODE"));
+    public static bool IsRequired => NodePackages.IsRequired;
 
     /// <summary>How long <c>npm ci</c> took in this process, or null when the packages were already installed.</summary>
     public static TimeSpan? InstallDuration { get; private set; }
@@ -132,11 +130,8 @@ public sealed class StandardWebhooksVerifier
 
     private static async Task<StandardWebhooksVerifier> StartAsync()
     {
-        var directory = NpmPackages.Find("webhooks-verifier");
-        var version = await RunAsync("node", ["--version"], directory, TimeSpan.FromSeconds(30));
-        if (version.ExitCode != 0)
-            throw new InvalidOperationException($"node --version failed: {version.Output}");
-        InstallDuration = await NpmPackages.InstallAsync(directory, "standardwebhooks") ?? InstallDuration;
+        var directory = NodePackages.Directory("webhooks-verifier");
+        InstallDuration = await NodePackages.InstallAsync(directory, "standardwebhooks");
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = directory, UseShellExecute = false };
         start.ArgumentList.Add("verify.js");
@@ -149,37 +144,4 @@ public sealed class StandardWebhooksVerifier
         };
         return new StandardWebhooksVerifier(node);
     }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, string directory, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout}.");
-        }
-        return (process.ExitCode, (await output + await errors).Trim());
-    }
-
-    private static bool IsTrue(string? value) =>
-        value is not null &&
-        (value.Trim() == "1" || string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 }

@@ -24,7 +24,7 @@ public sealed class SoapClientsTests : IAsyncDisposable
     {
         var why = await ZeepMissingAsync();
         if (RequiredTools.Missing("python3-zeep", why)) return;
-        var scripts = NpmPackages.Find("soap-clients");
+        var scripts = NodePackages.Directory("soap-clients");
         await RunClientAsync(version, "Lovelace", "Countess", (wsdl, id, secret, externalId) =>
             new ProcessStartInfo(Python, [Path.Combine(scripts, "zeep-client.py"), wsdl, id, secret, version, externalId]));
     }
@@ -34,13 +34,10 @@ public sealed class SoapClientsTests : IAsyncDisposable
     [InlineData("soap12")]
     public async Task NodeSoap_ReadsWsdlAndRunsCrudQueryAndFault(string version)
     {
-        var scripts = NpmPackages.Find("soap-clients");
-        string? why = RequiredTools.Which("node") is null ? "node is not installed (apt-get install nodejs npm)" : null;
-        if (why is null)
-        {
-            try { await NpmPackages.InstallAsync(scripts, "soap"); }
-            catch (InvalidOperationException e) { why = e.Message; }
-        }
+        var scripts = NodePackages.Directory("soap-clients");
+        string? why = null;
+        try { await NodePackages.InstallAsync(scripts, "soap"); }
+        catch (InvalidOperationException e) { why = e.Message; }
         if (RequiredTools.Missing("the Node soap package", why)) return;
         await RunClientAsync(version, "Hopper", "Commodore", (wsdl, id, secret, externalId) =>
             new ProcessStartInfo("node", [Path.Combine(scripts, "node-client.js"), wsdl, id, secret, version, externalId]));
