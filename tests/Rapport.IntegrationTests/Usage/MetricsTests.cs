@@ -37,6 +37,7 @@ public abstract class MetricsTests
         Assert.Equal(1, Sample(metrics, Requests("GET /api/v1/contacts/{id}", 401, "anonymous")));
         Assert.Equal(1, Sample(metrics, Requests("GET /api/v1/webhooks", 403, clientId)));
         Assert.Equal(1, Sample(metrics, Requests("unmatched", 404, "anonymous")));
+        Assert.Equal(1, Sample(metrics, Requests("POST /oauth/token", 200, clientId, "POST")));
         Assert.Equal(3, Sample(metrics, "rapport_http_request_duration_seconds_count{protocol=\"rest\",operation=\"GET /api/v1/contacts/{id}\",method=\"GET\"}"));
         Assert.Equal(3, Sample(metrics, "rapport_http_request_duration_seconds_bucket{protocol=\"rest\",operation=\"GET /api/v1/contacts/{id}\",method=\"GET\",le=\"+Inf\"}"));
         Assert.True(Sample(metrics, "rapport_http_request_duration_seconds_sum{protocol=\"rest\",operation=\"GET /api/v1/contacts/{id}\",method=\"GET\"}") > 0);
