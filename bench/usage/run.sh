@@ -100,6 +100,7 @@ load() { # PORT DURATION OUTFILE
 log "warming up both servers ($WARMUP each, twice)"
 for _ in 1 2; do load "$ON_PORT" "$WARMUP" /dev/null; load "$OFF_PORT" "$WARMUP" /dev/null; done
 
+cut -d' ' -f1 /proc/loadavg > "$OUT/loadavg.txt"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 for r in $(seq 1 "$ROUNDS"); do
   if (( r % 2 == 1 )); then order="on off"; else order="off on"; fi
@@ -118,6 +119,7 @@ print(json.dumps(d))' "$c0" "$c1" "$(getconf CLK_TCK)" > "$OUT/wrk-$mode-$r.json
   done
 done
 
+cut -d' ' -f1 /proc/loadavg >> "$OUT/loadavg.txt"
 curl -sf "http://127.0.0.1:$ON_PORT/metrics" > "$OUT/metrics-on.txt"
 curl -sf "http://127.0.0.1:$OFF_PORT/metrics" > "$OUT/metrics-off.txt"
 if command -v promtool >/dev/null; then

@@ -46,11 +46,12 @@ public static class UsageApi
         var operation = string.IsNullOrWhiteSpace(q["operation"]) ? null : q["operation"].ToString();
         var clientId = ClientOf(HttpActor.From(ctx.User), string.IsNullOrWhiteSpace(q["clientId"]) ? null : q["clientId"].ToString());
 
-        List<UsageDay> stored;
-        await using (var s = await db.ReadAsync(ctx.RequestAborted))
-            stored = await ApiUsageStore.ReadAsync(s, from, to, clientId, operation, ctx.RequestAborted);
-        var pending = flusher.Pending().Where(r => r.Day >= from && r.Day <= to && (clientId is null || r.ClientId == clientId) && (operation is null || r.Operation == operation));
-        var rows = stored.Concat(pending)
+        var found = await flusher.ReadWithPendingAsync(async c =>
+        {
+            await using var s = await db.ReadAsync(c);
+            return await ApiUsageStore.ReadAsync(s, from, to, clientId, operation, c);
+        }, ctx.RequestAborted);
+        var rows = found.Where(r => r.Day >= from && r.Day <= to && (clientId is null || r.ClientId == clientId) && (operation is null || r.Operation == operation))
             .GroupBy(r => (r.Day, r.ClientId, r.Protocol, r.Operation))
             .Select(g => g.Aggregate(UsageRows.Sum))
             .OrderBy(r => r.Day).ThenBy(r => r.ClientId, StringComparer.Ordinal).ThenBy(r => r.Protocol, StringComparer.Ordinal).ThenBy(r => r.Operation, StringComparer.Ordinal);

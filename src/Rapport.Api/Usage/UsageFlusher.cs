@@ -9,8 +9,8 @@ namespace Rapport.Api.Usage;
 /// <summary>
 /// Adds what this process recorded since its last flush to <c>api_usage_daily</c> every
 /// <see cref="Interval"/>, at each UTC midnight (so a day's calls land on that day, give or take the
-/// requests of the flush itself) and on shutdown. Never per request. What is not flushed yet is
-/// <see cref="Pending"/>, which the usage API adds so a call made a moment ago shows up.
+/// requests of the flush itself) and on shutdown. Never per request. The usage API reads the stored rows
+/// and what is not flushed yet together (<see cref="ReadWithPendingAsync"/>), so a call made a moment ago shows up.
 /// </summary>
 public sealed class UsageFlusher(UsageRecorder recorder, Database db, RapportSettings settings, ILogger<UsageFlusher> log) : BackgroundService
 {
@@ -19,8 +19,24 @@ public sealed class UsageFlusher(UsageRecorder recorder, Database db, RapportSet
     private readonly ConcurrentDictionary<SeriesKey, SeriesCounts> _flushed = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>The counts recorded but not flushed yet, as rows of today (UTC).</summary>
-    public List<UsageDay> Pending() => UsageRows.Of(Today(), Deltas(Snapshot()));
+    /// <summary>
+    /// The stored rows that <paramref name="readStored"/> reads together with the counts recorded here and not flushed
+    /// yet (as rows of today, UTC), read between flushes so that no count is in both or in neither.
+    /// </summary>
+    public async Task<List<UsageDay>> ReadWithPendingAsync(Func<CancellationToken, Task<List<UsageDay>>> readStored, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var stored = await readStored(ct);
+            stored.AddRange(UsageRows.Of(Today(), Deltas(Snapshot())));
+            return stored;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Adds the unflushed counts to the database now; returns the rows written.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)

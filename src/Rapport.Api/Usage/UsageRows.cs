@@ -2,7 +2,7 @@ using Rapport.Data.Usage;
 
 namespace Rapport.Api.Usage;
 
-/// <summary>Folds per-status series counts into the day rows of <c>api_usage_daily</c>: one per client, protocol and operation.</summary>
+/// <summary>Folds per-status series counts into the day rows of <c>api_usage_daily</c>: one per client, protocol and operation, in key order.</summary>
 public static class UsageRows
 {
     public static List<UsageDay> Of(DateOnly day, IEnumerable<(SeriesKey Key, SeriesCounts Counts)> series)
@@ -17,7 +17,8 @@ public static class UsageRows
             var id = (key.Client, key.Protocol, key.Operation);
             rows[id] = rows.TryGetValue(id, out var row) ? Sum(row, add) : add;
         }
-        return [.. rows.Values];
+        // One order for every server, so two flushing at once on PostgreSQL lock the rows in the same order (no deadlock).
+        return [.. rows.Values.OrderBy(r => r.ClientId, StringComparer.Ordinal).ThenBy(r => r.Protocol, StringComparer.Ordinal).ThenBy(r => r.Operation, StringComparer.Ordinal)];
     }
 
     /// <summary>Two rows of one day, client, protocol and operation added up.</summary>
