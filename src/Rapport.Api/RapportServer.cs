@@ -15,6 +15,7 @@ using Rapport.Api.Metadata;
 using Rapport.Api.Quality;
 using Rapport.Api.Records;
 using Rapport.Api.Soap;
+using Rapport.Api.Usage;
 using Rapport.Api.Webhooks;
 using Rapport.Data;
 using Rapport.Data.Migrations;
@@ -53,6 +54,9 @@ public static class RapportServer
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<UsageFlusher>();
+        services.AddSingleton<DatabaseFigures>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(BearerHandler.SchemeName)
@@ -64,11 +68,12 @@ public static class RapportServer
             .AddPolicy(Scopes.Bulk, p => p.RequireClaim("scope", Scopes.Bulk));
     }
 
-    /// <summary>The background work of the HTTP server itself: queued jobs, and the duplicate check index built ahead.</summary>
+    /// <summary>The background work of the HTTP server itself: queued jobs, the duplicate check index built ahead, and API usage added to the database.</summary>
     public static void AddRapportServerWork(this IServiceCollection services)
     {
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddHostedService<CheckIndexWarmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageFlusher>());
     }
 
     /// <summary>
@@ -102,6 +107,8 @@ public static class RapportServer
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Rapport.Api.Auth", LogLevel.Warning);
         var app = builder.Build();
+        // First, so it sees the status the client gets: problems from the handlers below and 401/403 included.
+        if (app.Services.GetRequiredService<RapportSettings>().Usage) app.UseMiddleware<UsageMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblem);
         app.UseAuthentication();
@@ -124,6 +131,8 @@ public static class RapportServer
         app.MapChangesApiV1();
         app.MapWebhooksApiV1();
         app.MapSoapApiV1();
+        app.MapUsageApiV1();
+        app.MapMetricsApi();
         return app;
     }
 

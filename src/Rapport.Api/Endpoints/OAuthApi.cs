@@ -2,15 +2,19 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using Rapport.Api.Auth;
+using Rapport.Api.Usage;
 
 namespace Rapport.Api.Endpoints;
 
 /// <summary>OAuth 2.0 client credentials (RFC 6749 §4.4), server metadata (RFC 8414) and the public keys (JWKS).</summary>
 public static class OAuthApi
 {
+    private const string TokenPath = "/oauth/token";
+    private const string TokenOperation = "POST " + TokenPath;
+
     public static IEndpointRouteBuilder MapOAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", IssueToken).WithTags("OAuth").AllowAnonymous().DisableAntiforgery();
+        app.MapPost(TokenPath, IssueToken).WithTags("OAuth").AllowAnonymous().DisableAntiforgery();
         app.MapGet("/.well-known/oauth-authorization-server", ServerMetadata).WithTags("OAuth").AllowAnonymous();
         app.MapGet("/.well-known/jwks.json", Jwks).WithTags("OAuth").AllowAnonymous();
         return app;
@@ -31,6 +35,8 @@ public static class OAuthApi
         if (clientId is null || secret is null) return Error(401, "invalid_client", "Client authentication failed.", usedBasic);
         var client = await clients.AuthenticateAsync(clientId, secret, ctx.RequestAborted);
         if (client is null) return Error(401, "invalid_client", "Client authentication failed.", usedBasic);
+        // The request carries no token, so name the client it authenticated for the usage metrics.
+        UsageOperation.Set(ctx, TokenOperation, client.ClientId);
 
         var granted = client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Rapport.Api.Errors;
 using Rapport.Api.Http;
 using Rapport.Api.Soap;
+using Rapport.Api.Usage;
 
 namespace Rapport.Api.Endpoints;
 
@@ -51,6 +52,9 @@ public static class SoapApi
         var version = ctx.Request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true
             ? SoapVersion.Soap12
             : SoapVersion.Soap11;
+        // Usage is counted per SOAP operation (a bounded set of names); messages refused before their
+        // operation is known count under one name of their own.
+        UsageOperation.Set(ctx, UsageOperation.SoapPrefix + "(no operation)");
         try
         {
             CheckContentType(ctx.Request.ContentType);
@@ -62,7 +66,9 @@ public static class SoapApi
                 ?? throw SoapFaultException.Sender(
                     $"The operation '{name.LocalName}' in namespace '{name.NamespaceName}' is unknown; {Path}?wsdl lists the operations (in {SoapNames.Namespace}).",
                     "Body");
+            UsageOperation.Set(ctx, UsageOperation.SoapPrefix + operation.Name);
             var principal = await authenticator.AuthenticateAsync(ctx, envelope, ct);
+            UsageOperation.Set(ctx, UsageOperation.SoapPrefix + operation.Name, principal.FindFirst("client_id")?.Value);
             var scope = SoapService.RequiredScope(operation.Verb);
             if (!principal.HasClaim("scope", scope))
                 throw SoapFaultException.Sender($"{operation.Name} needs the scope '{scope}', which this client does not have.", status: 403);

@@ -27,6 +27,12 @@ public sealed class RapportSettings
     /// <summary>The AMQP URI of the RabbitMQ broker to publish events to (<c>RAPPORT_RABBITMQ</c>); null: no bus.</summary>
     public string? RabbitMq { get; init; }
 
+    /// <summary>
+    /// Whether requests are recorded for <c>/metrics</c> and <c>/api/v1/usage</c> (<c>RAPPORT_USAGE=off</c> turns it off;
+    /// meant for measuring what recording costs).
+    /// </summary>
+    public bool Usage { get; init; } = true;
+
     /// <summary>Names this process in leases, so a dead one's work is recognisable and taken over.</summary>
     public string Instance { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -43,6 +49,7 @@ public sealed class RapportSettings
             WebhooksAllowPrivate = IsTrue(configuration["RAPPORT_WEBHOOKS_ALLOW_PRIVATE"]),
             WebhooksRetryScale = Scale(configuration["RAPPORT_WEBHOOKS_RETRY_SCALE"]),
             RabbitMq = string.IsNullOrWhiteSpace(configuration["RAPPORT_RABBITMQ"]) ? null : configuration["RAPPORT_RABBITMQ"],
+            Usage = !IsFalse(configuration["RAPPORT_USAGE"]) && configuration["RAPPORT_USAGE"]?.Trim().ToLowerInvariant() != "off",
         };
     }
 

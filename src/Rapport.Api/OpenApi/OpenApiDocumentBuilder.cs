@@ -65,6 +65,8 @@ public static class OpenApiDocumentBuilder
         ChangesSection.AddPaths(paths);
         WebhooksSection.AddSchemas(components);
         WebhooksSection.AddPaths(paths);
+        UsageSection.AddSchemas(components);
+        UsageSection.AddPaths(paths);
         HealthSection.AddSchemas(components);
         HealthSection.AddPaths(paths);
 

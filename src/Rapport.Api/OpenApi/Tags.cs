@@ -16,6 +16,8 @@ internal static class Tags
     public const string DataQuality = "Data quality";
     public const string Changes = "Changes";
     public const string Webhooks = "Webhooks";
+    public const string Usage = "Usage";
+    public const string Metrics = "Metrics";
 
     public static string Of(ObjectDef def) => Names.Pascal(def.Name);
 
@@ -31,8 +33,10 @@ internal static class Tags
         tags.Add(Tag(DataQuality, "Finding duplicates, merging records (and undoing it), and each record's audit trail of merges and normalised values."));
         tags.Add(Tag(Changes, "Every change of every record in commit order, to follow from a cursor (also as CloudEvents)."));
         tags.Add(Tag(Webhooks, "Signed deliveries of changes to subscribed URLs (Standard Webhooks), with their delivery log."));
+        tags.Add(Tag(Usage, "Calls, errors and latency per day, client and operation, REST and SOAP alike."));
         tags.Add(Tag(OAuth, "Tokens for API clients (OAuth 2.0 client credentials)."));
         tags.Add(Tag(Health, "Liveness and readiness for load balancers and orchestrators."));
+        tags.Add(Tag(Metrics, "Prometheus metrics of requests, the change feed, webhooks and jobs."));
         tags.Add(Tag(Docs, "This document, and a Postman collection made from it."));
         return tags;
     }

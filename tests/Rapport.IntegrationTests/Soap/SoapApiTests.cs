@@ -289,6 +289,30 @@ public abstract class SoapApiTests
     }
 
     [Fact]
+    public async Task Usage_SoapCalls_CountedPerOperationForTheWsSecurityClient()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var credentials = await app.CreateClientAsync("crm.read", "crm.write");
+        var soap = app.NewHttpClient();
+        var token = UsernameToken(credentials.ClientId, credentials.ClientSecret);
+        var id = (await soap.CallAsync(Op("CreateContact", Contact(E("lastName", "Counted"))), false, token)).Ok().Descendants(Ns + "id").First().Value;
+        (await soap.CallAsync(Op("RetrieveContact", E("id", id)), false, token)).Ok();
+        (await soap.CallAsync(Op("RetrieveContact", E("id", Guid.CreateVersion7().ToString())), false, token)).Fault(404);
+        await soap.PostSoapAsync("<not-xml");
+
+        var admin = await app.ClientAsync("crm.read", "crm.admin");
+        using var response = await admin.GetAsync($"{V1}/usage?clientId={credentials.ClientId}");
+        var rows = (await response.JsonObjectAsync())["data"]!.AsArray().Select(r => r!.AsObject()).ToList();
+
+        var retrieve = rows.Single(r => r["operation"].Str() == "SOAP RetrieveContact");
+        Assert.Equal("soap", retrieve["protocol"].Str());
+        Assert.Equal(2, retrieve["calls"]!.GetValue<long>());
+        Assert.Equal(1, retrieve["errors"]!.GetValue<long>());
+        Assert.Equal(1, rows.Single(r => r["operation"].Str() == "SOAP CreateContact")["calls"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Describe_GetWithoutWsdl_ProblemExplainingTheEndpoints()
     {
         await using var app = await StartAsync();
