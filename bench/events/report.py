@@ -29,8 +29,9 @@ def main():
         f"- Date (UTC): {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}; invoked as `{invocation}`; built from commit "
         f"`{build['commit']}`; machine: 2 cores, shared and noisy; load, server, database, broker and receiver all on these 2 cores.",
         f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
-        "in pages of 10,000 (`feed-read.mjs`) twice — the second read counts; the first one (its time in brackets) also JITs the server and, on "
-        "PostgreSQL, waits for the sequencer to number the 200,000 new changes — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
+        "in pages of 10,000 (`feed-read.mjs`) five times — the fifth read counts (a server that has been running a while); the first one "
+        "(its time in brackets) also JITs the server and, on PostgreSQL, waits for the sequencer to number the 200,000 new changes, and the "
+        "second to fourth (rates in brackets) show the runtime's tiered compilation reaching its steady code — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
         "`rapport serve` with `RAPPORT_RABBITMQ` publishing every change persistent with publisher confirms (`bus-consume.mjs` counts distinct "
         "message ids; rate from the first to the last event).",
         f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
@@ -49,8 +50,10 @@ def main():
         lat = load(os.path.join(out, f"{kind}-latency.json"))
         import_s, _ = timev(os.path.join(out, f"{kind}-import.time"))
         first = load(os.path.join(out, f"{kind}-feed-first.json"))
+        middle = [load(os.path.join(out, f"{kind}-feed-{n}.json")) for n in (2, 3, 4) if os.path.exists(os.path.join(out, f"{kind}-feed-{n}.json"))]
+        warming = ", ".join(f"{m['perSecond']:,.0f}" for m in middle)
         lines.append(
-            f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s; first read {first['seconds']:.1f} s) "
+            f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s; first read {first['seconds']:.1f} s; reads 2–4: {warming}/s) "
             f"| **{bus['perSecond']:,.0f} events/s** ({bus['distinct']:,} of {rows:,} in {bus['seconds']:.1f} s) "
             f"| **{hooks_r['perSecond']:,.0f}/s** ({hooks_r['deliveries']:,} in {hooks_r['seconds']:.1f} s, {hooks_r['duplicates']} repeated) "
             + (f"| **{lat['p50']:.1f} / {lat['p99']:.1f} ms** (max {lat['max']:.0f} ms; " if lat.get('delivered') else "| **none delivered** (")

@@ -5,10 +5,13 @@ using Rapport.Data.Changes;
 namespace Rapport.Api.Changes;
 
 /// <summary>
-/// One page of the feed, as rows or (for JSON) as each entry's JSON; <c>Next</c> is where the next
-/// read starts (also when the page is empty).
+/// One page of the feed, as rows or (for JSON) as the entries' JSON, comma-separated (dispose the page
+/// once written: its bytes are pooled); <c>Next</c> is where the next read starts (also when the page is empty).
 /// </summary>
-public sealed record ChangePage(IReadOnlyList<ChangeRow> Changes, IReadOnlyList<byte[]> Documents, long Next, bool HasMore);
+public sealed record ChangePage(IReadOnlyList<ChangeRow> Changes, JsonEntries? Entries, long Next, bool HasMore) : IDisposable
+{
+    public void Dispose() => Entries?.Dispose();
+}
 
 /// <summary>
 /// Reads the change feed (contract §4) in commit order from a cursor, the seq of the last change
@@ -31,18 +34,25 @@ public sealed class ChangeFeed(Database db)
         var last = await ChangeStore.LastSeqAsync(s, ct);
         var from = since ?? 0;
         var rows = asJson ? [] : await ChangeStore.ReadAsync(s, from, last, objects, limit + 1, ct);
-        var documents = asJson ? await ChangeStore.ReadJsonAsync(s, from, last, objects, limit + 1, ct) : [];
-        // The floor is read after the rows: retention deletes and raises it in one transaction, so a page
-        // that lacks deleted changes always meets the raised floor here.
-        var floor = await ChangeConsumers.PositionAsync(s, ChangeConsumers.Retention, ct);
-        if (since is { } cursor && cursor < floor)
-            throw new ApiException(410, "Gone",
-                $"Changes up to seq {floor} are past the retention window and were deleted, so changes after cursor {cursor} would be missed. " +
-                $"Resynchronise (for example with an export), then read the feed from since={floor}.");
-        var more = rows.Count > limit || documents.Count > limit;
-        if (more && asJson) documents.RemoveAt(documents.Count - 1);
-        else if (more) rows.RemoveAt(rows.Count - 1);
-        var next = !more ? Math.Max(Math.Max(from, last), floor) : asJson ? documents[^1].Seq : rows[^1].Seq;
-        return new ChangePage(rows, [.. documents.Select(d => d.Json)], next, more);
+        var entries = asJson ? await ChangeStore.ReadJsonAsync(s, from, last, objects, limit, ct) : null;
+        try
+        {
+            // The floor is read after the rows: retention deletes and raises it in one transaction, so a page
+            // that lacks deleted changes always meets the raised floor here.
+            var floor = await ChangeConsumers.PositionAsync(s, ChangeConsumers.Retention, ct);
+            if (since is { } cursor && cursor < floor)
+                throw new ApiException(410, "Gone",
+                    $"Changes up to seq {floor} are past the retention window and were deleted, so changes after cursor {cursor} would be missed. " +
+                    $"Resynchronise (for example with an export), then read the feed from since={floor}.");
+            var more = rows.Count > limit || entries?.More == true;
+            if (more && entries is null) rows.RemoveAt(rows.Count - 1);
+            var next = !more ? Math.Max(Math.Max(from, last), floor) : entries?.LastSeq ?? rows[^1].Seq;
+            return new ChangePage(rows, entries, next, more);
+        }
+        catch
+        {
+            entries?.Dispose();
+            throw;
+        }
     }
 }

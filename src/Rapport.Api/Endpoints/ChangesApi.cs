@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,7 +38,7 @@ public static class ChangesApi
         var format = cloudEvents ? MediaFormat.Json : Negotiation.Accepted(ctx.Request, csvAllowed: false)
             ?? throw new ApiException(406, "Not Acceptable", $"This call can answer in: application/json, application/xml, {ChangeJson.CloudEventsBatchMediaType}.");
 
-        var page = await feed.ReadAsync(since, objects, limit, asJson: format == MediaFormat.Json && !cloudEvents, ctx.RequestAborted);
+        using var page = await feed.ReadAsync(since, objects, limit, asJson: format == MediaFormat.Json && !cloudEvents, ctx.RequestAborted);
         var next = page.Next.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-Next-Cursor"] = next;
         if (format == MediaFormat.Xml)
@@ -53,26 +54,24 @@ public static class ChangesApi
         }
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = (cloudEvents ? ChangeJson.CloudEventsBatchMediaType : "application/json") + "; charset=utf-8";
-        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
+        var body = ctx.Response.BodyWriter;
+        if (cloudEvents)
         {
-            if (cloudEvents)
-            {
-                w.WriteStartArray();
-                foreach (var c in page.Changes) ChangeJson.WriteCloudEvent(w, c);
-                w.WriteEndArray();
-            }
-            else
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("data");
-                foreach (var document in page.Documents) w.WriteRawValue(document, skipInputValidation: true);
-                w.WriteEndArray();
-                w.WriteString("nextCursor", next);
-                w.WriteBoolean("hasMore", page.HasMore);
-                w.WriteEndObject();
-            }
+            await using var w = new Utf8JsonWriter(body, WriterOptions);
+            w.WriteStartArray();
+            foreach (var c in page.Changes) ChangeJson.WriteCloudEvent(w, c);
+            w.WriteEndArray();
         }
-        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+        else
+        {
+            // The entries are already JSON, comma-separated: the page is written around them as bytes.
+            body.Write("{\"data\":["u8);
+            if (page.Entries is { } entries) body.Write(entries.Json.Span);
+            body.Write("],\"nextCursor\":\""u8);
+            body.Write(System.Text.Encoding.ASCII.GetBytes(next));
+            body.Write(page.HasMore ? "\",\"hasMore\":true}"u8 : "\",\"hasMore\":false}"u8);
+        }
+        await body.FlushAsync(ctx.RequestAborted);
     }
 
     private static long? ParseSince(string? text)

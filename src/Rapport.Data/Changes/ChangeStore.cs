@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using Rapport.Data.Sql;
+using SQLitePCL;
 
 namespace Rapport.Data.Changes;
 
@@ -138,12 +139,14 @@ public static class ChangeStore
     }
 
     /// <summary>
-    /// The same page as <see cref="ReadAsync"/>, each change already as its feed entry's JSON (UTF-8),
-    /// put together by the database: the stored record and changed fields are JSON text and every other
-    /// value is an id, a name or a number, so concatenation gives valid JSON without parsing anything.
-    /// The shape is the one of <c>ChangeJson.WriteEntry</c>.
+    /// The same page as <see cref="ReadAsync"/> (at most <paramref name="limit"/> changes), each change already
+    /// as its feed entry's JSON, put together by the database and copied into one comma-separated UTF-8 buffer:
+    /// the stored record and changed fields are JSON text and every other value is an id, a name or a number,
+    /// so formatting gives valid JSON without parsing anything. The shape is the one of <c>ChangeJson.WriteEntry</c>.
+    /// On SQLite the rows are stepped with SQLite's own API and each entry is copied straight from SQLite's
+    /// memory, with no object per row.
     /// </summary>
-    public static async Task<List<(long Seq, byte[] Json)>> ReadJsonAsync(DbSession s, long since, long until, IReadOnlyCollection<string>? objects, int limit, CancellationToken ct)
+    public static async Task<JsonEntries> ReadJsonAsync(DbSession s, long since, long until, IReadOnlyCollection<string>? objects, int limit, CancellationToken ct)
     {
         var d = s.Dialect;
         var p = new ParameterList();
@@ -158,12 +161,27 @@ public static class ChangeStore
                    $"seq, object, record_id, op, {at}, version, changed_fields, " +
                    "CASE WHEN merged_into IS NULL THEN '' ELSE ',\"mergedInto\":\"' || merged_into || '\"' END, client_id, " +
                    "CASE WHEN user_id IS NULL THEN 'null' ELSE '\"' || user_id || '\"' END, record)" + (pg ? ", 'UTF8')" : "");
-        var sql = PageSql(d, p, json, since, until, objects, limit);
-        var rows = new List<(long, byte[])>(Math.Min(limit, 1024));
+        var sql = PageSql(d, p, json, since, until, objects, limit + 1);
+        var page = new JsonEntriesBuilder(limit);
+        if (s.Connection is SqliteConnection sqlite)
+        {
+            var stmt = SqliteRaw.Prepare(sqlite, sql);
+            try
+            {
+                var index = 1;
+                foreach (var value in p.Values(d)) SqliteRaw.Bind(stmt, index++, value);
+                while (SqliteRaw.NextRow(sqlite, stmt) && page.Add(raw.sqlite3_column_int64(stmt, 0), raw.sqlite3_column_blob(stmt, 1)))
+                    if (page.Count % 1024 == 0) ct.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                raw.sqlite3_finalize(stmt);
+            }
+            return page.Build();
+        }
         await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
-        return rows;
+        while (await reader.ReadAsync(ct) && page.Add(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))) { }
+        return page.Build();
     }
 
     /// <summary>A page of the feed: <paramref name="select"/> (after <c>seq</c>) of the changes after <paramref name="since"/> up to <paramref name="until"/>, in commit order.</summary>

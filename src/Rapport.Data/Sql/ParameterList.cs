@@ -25,6 +25,10 @@ public sealed class ParameterList
         return "@" + name;
     }
 
+    /// <summary>The values in the order they were added, converted for the database: for binding by position.</summary>
+    public IEnumerable<object?> Values(SqlDialect dialect) =>
+        _items.Select(i => i.Value is null ? null : (int)i.Type == -1 ? i.Value : dialect.ToDb(i.Type, i.Value));
+
     public void AddTo(DbCommand command, SqlDialect dialect)
     {
         foreach (var (name, type, value) in _items)

@@ -40,6 +40,15 @@ internal static class SqliteRaw
         if (rc != raw.SQLITE_DONE) Check(connection.Handle!, rc);
     }
 
+    /// <summary>Steps a query to its next row: true for a row, false when it is done.</summary>
+    public static bool NextRow(SqliteConnection connection, sqlite3_stmt stmt)
+    {
+        var rc = raw.sqlite3_step(stmt);
+        if (rc == raw.SQLITE_ROW) return true;
+        Check(connection.Handle!, rc);
+        return false;
+    }
+
     private static void Check(sqlite3 db, int rc)
     {
         if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;

@@ -257,16 +257,19 @@ public abstract class ChangeFeedTests
         await using var session = await db.ReadAsync(CancellationToken.None);
         var last = await ChangeStore.LastSeqAsync(session, CancellationToken.None);
         var rows = await ChangeStore.ReadAsync(session, 0, last, null, 100, CancellationToken.None);
-        var documents = await ChangeStore.ReadJsonAsync(session, 0, last, null, 100, CancellationToken.None);
+        using var entries = await ChangeStore.ReadJsonAsync(session, 0, last, null, 100, CancellationToken.None);
+        var documents = JsonNode.Parse("[" + System.Text.Encoding.UTF8.GetString(entries.Json.Span) + "]")!.AsArray();
 
-        Assert.Equal(rows.Select(r => r.Seq), documents.Select(d => d.Seq));
+        Assert.Equal(rows.Select(r => r.Seq.ToString()), documents.Select(d => d!["seq"].Str()));
+        Assert.Equal(rows[^1].Seq, entries.LastSeq);
+        Assert.False(entries.More);
         Assert.Contains(rows, r => r.UserId is not null && r.MergedInto is not null);
         foreach (var (row, document) in rows.Zip(documents))
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
             using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) ChangeJson.WriteEntry(w, row);
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), JsonNode.Parse(document.Json)),
-                $"{System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)}\n!=\n{System.Text.Encoding.UTF8.GetString(document.Json)}");
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), document),
+                $"{System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)}\n!=\n{document!.ToJsonString()}");
         }
     }
 }
