@@ -31,7 +31,8 @@ def main():
         f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
         "in pages of 10,000 (`feed-read.mjs`) five times — the fifth read counts (a server that has been running a while); the first one "
         "(its time in brackets) also JITs the server and, on PostgreSQL, waits for the sequencer to number the 200,000 new changes, and the "
-        "second to fourth (rates in brackets) show the runtime's tiered compilation reaching its steady code — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
+        "second to fourth (rates in brackets) show the runtime's tiered compilation reaching its steady code; on PostgreSQL the reads after the "
+        "first wait until autovacuum has finished with the numbered changes (every one was updated once) — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
         "`rapport serve` with `RAPPORT_RABBITMQ` publishing every change persistent with publisher confirms (`bus-consume.mjs` counts distinct "
         "message ids; rate from the first to the last event).",
         f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
