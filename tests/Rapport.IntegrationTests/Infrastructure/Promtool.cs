@@ -17,9 +17,7 @@ public static class Promtool
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static bool IsRequired =>
-        IsTrue(Environment.GetEnvironmentVariable("CI")) ||
-        IsTrue(Environment.GetEnvironmentVariable("RAPPORT_REQUIRE_TOOLS"));
+    public static bool IsRequired => RequiredTools.AreRequired;
 
     /// <summary>
     /// promtool's exit code and output for <paramref name="metrics"/>; null when promtool is not installed and not
@@ -66,8 +64,4 @@ public static class Promtool
             return (process.ExitCode, (await output + await errors).Trim());
         }
     }
-
-    private static bool IsTrue(string? value) =>
-        value is not null &&
-        (value.Trim() == "1" || string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 }
