@@ -64,13 +64,10 @@ public sealed class TokenService(SigningKeys keys)
             ValidTypes = ["at+jwt"],
         });
         if (!result.IsValid) return null;
-        var identity = new ClaimsIdentity("Bearer", "client_id", "scope");
         var jwt = (JsonWebToken)result.SecurityToken;
-        identity.AddClaim(new Claim("client_id", jwt.GetClaim("client_id").Value));
-        foreach (var scope in jwt.GetClaim("scope").Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            identity.AddClaim(new Claim("scope", scope));
-        if (jwt.TryGetClaim("rapport_user", out var user)) identity.AddClaim(new Claim("rapport_user", user.Value));
-        var principal = new ClaimsPrincipal(identity);
+        var principal = ClientPrincipal.Create("Bearer", jwt.GetClaim("client_id").Value,
+            jwt.GetClaim("scope").Value.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            jwt.TryGetClaim("rapport_user", out var user) ? user.Value : null);
         if (_validated.Count >= MaxCached) _validated.Clear();
         _validated[token] = (principal, jwt.ValidTo);
         return principal;

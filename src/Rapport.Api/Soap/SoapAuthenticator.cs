@@ -56,11 +56,8 @@ public sealed class SoapAuthenticator(ClientService clients)
             _verified.TryRemove(key, out _);
             return null;
         }
-        var identity = new ClaimsIdentity("WS-Security", "client_id", "scope");
-        identity.AddClaim(new Claim("client_id", client.ClientId));
-        foreach (var scope in client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) identity.AddClaim(new Claim("scope", scope));
-        if (client.OwnerId is { } owner) identity.AddClaim(new Claim("rapport_user", owner.ToString()));
-        var principal = new ClaimsPrincipal(identity);
+        var principal = ClientPrincipal.Create("WS-Security", client.ClientId,
+            client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), client.OwnerId?.ToString());
         if (_verified.Count >= MaxRemembered) _verified.Clear();
         _verified[key] = (principal, now + Remember);
         return principal;

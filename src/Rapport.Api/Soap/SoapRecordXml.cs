@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
+using Rapport.Integration.Formats;
 using Rapport.Domain.Metadata;
 using static Rapport.Api.Soap.SoapNames;
 
@@ -109,8 +110,8 @@ public static class SoapRecordXml
             foreach (var (system, id) in externalIds)
             {
                 w.WriteStartElement("externalId", Namespace);
-                w.WriteElementString("system", Namespace, Clean(system));
-                w.WriteElementString("id", Namespace, Clean(Text(id, FieldKind.Text)));
+                w.WriteElementString("system", Namespace, XmlRecordWriter.Clean(system));
+                w.WriteElementString("id", Namespace, XmlRecordWriter.Clean(Text(id, FieldKind.Text)));
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -150,10 +151,10 @@ public static class SoapRecordXml
                 foreach (var v in items) WriteField(w, item, v);
                 break;
             case (FieldKind.MultiPicklist, JsonArray values):
-                foreach (var v in values) w.WriteElementString("value", Namespace, Clean(Text(v, FieldKind.Text)));
+                foreach (var v in values) w.WriteElementString("value", Namespace, XmlRecordWriter.Clean(Text(v, FieldKind.Text)));
                 break;
             default:
-                w.WriteString(Clean(Text(value, field.Kind)));
+                w.WriteString(XmlRecordWriter.Clean(Text(value, field.Kind)));
                 break;
         }
         w.WriteEndElement();
@@ -172,14 +173,6 @@ public static class SoapRecordXml
             JsonValueKind.Number when value.TryGetValue(out decimal d) => d.ToString(CultureInfo.InvariantCulture),
             _ => value.ToJsonString(),
         };
-    }
-
-    internal static string Clean(string text)
-    {
-        foreach (var c in text)
-            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
-                return string.Concat(text.Select(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch) ? ch : '\uFFFD'));
-        return text;
     }
 
     private static bool IsNil(XElement e) => (string?)e.Attribute(Nil) is "true" or "1";

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Xml;
+using Rapport.Integration.Formats;
 using static Rapport.Api.Soap.SoapNames;
 
 namespace Rapport.Api.Soap;
@@ -9,13 +9,6 @@ namespace Rapport.Api.Soap;
 /// <summary>Writes SOAP 1.1 and 1.2 envelopes: an operation's response, or a fault with the problem as its detail.</summary>
 public static class SoapResponse
 {
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = false,
-        NewLineHandling = NewLineHandling.Entitize,
-    };
-
     public static string ContentType(SoapVersion version) =>
         version == SoapVersion.Soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
 
@@ -34,7 +27,7 @@ public static class SoapResponse
     public static byte[] Document(Action<XmlWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var w = XmlWriter.Create(buffer, Settings))
+        using (var w = XmlWriter.Create(buffer, XmlRecordWriter.WriterSettings()))
         {
             w.WriteStartDocument();
             write(w);
@@ -75,7 +68,7 @@ public static class SoapResponse
         {
             w.WriteStartElement("soap", "Fault", Soap11);
             w.WriteElementString("faultcode", "soap:" + code);
-            w.WriteElementString("faultstring", SoapRecordXml.Clean(problem.Detail));
+            w.WriteElementString("faultstring", XmlRecordWriter.Clean(problem.Detail));
             w.WriteStartElement("detail");
             WriteProblem(w, fault, traceId);
             w.WriteEndElement();
@@ -89,7 +82,7 @@ public static class SoapResponse
         w.WriteStartElement("soap", "Reason", Soap12);
         w.WriteStartElement("soap", "Text", Soap12);
         w.WriteAttributeString("xml", "lang", null, "en");
-        w.WriteString(SoapRecordXml.Clean(problem.Detail));
+        w.WriteString(XmlRecordWriter.Clean(problem.Detail));
         w.WriteEndElement();
         w.WriteEndElement();
         w.WriteStartElement("soap", "Detail", Soap12);
@@ -105,13 +98,13 @@ public static class SoapResponse
         w.WriteElementString("type", Namespace, problem.Type ?? $"https://httpstatuses.io/{problem.Status}");
         w.WriteElementString("title", Namespace, problem.Title);
         w.WriteElementString("status", Namespace, problem.Status.ToString(CultureInfo.InvariantCulture));
-        w.WriteElementString("detail", Namespace, SoapRecordXml.Clean(problem.Detail));
+        w.WriteElementString("detail", Namespace, XmlRecordWriter.Clean(problem.Detail));
         w.WriteElementString("traceId", Namespace, traceId);
         foreach (var (field, messages) in problem.Errors ?? new Dictionary<string, string[]>())
         {
             w.WriteStartElement("error", Namespace);
-            w.WriteElementString("field", Namespace, SoapRecordXml.Clean(field));
-            foreach (var message in messages) w.WriteElementString("message", Namespace, SoapRecordXml.Clean(message));
+            w.WriteElementString("field", Namespace, XmlRecordWriter.Clean(field));
+            foreach (var message in messages) w.WriteElementString("message", Namespace, XmlRecordWriter.Clean(message));
             w.WriteEndElement();
         }
         w.WriteEndElement();

@@ -1,5 +1,6 @@
 using System.Xml;
 using Rapport.Domain.Metadata;
+using Rapport.Domain.Querying;
 using static Rapport.Api.Soap.SoapNames;
 
 namespace Rapport.Api.Soap;
@@ -11,7 +12,7 @@ namespace Rapport.Api.Soap;
 /// </summary>
 public static class SoapSchemaWriter
 {
-    public static readonly IReadOnlyList<string> Operators = ["eq", "ne", "lt", "lte", "gt", "gte", "contains", "startsWith", "in", "isNull"];
+    public static IReadOnlyList<string> Operators => ListQueryParser.OperatorNames;
 
     public static void Write(XmlWriter w, IReadOnlyList<ObjectSchema> schemas)
     {

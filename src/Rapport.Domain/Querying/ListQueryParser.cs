@@ -13,6 +13,9 @@ public static class ListQueryParser
         ["isNull"] = FilterOp.IsNull,
     };
 
+    /// <summary>The filter operators of the list language (<c>field[op]=value</c>), for other interfaces that speak it.</summary>
+    public static readonly IReadOnlyList<string> OperatorNames = [.. Ops.Keys];
+
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "limit", "cursor", "sort", "fields", "q" };
 
     public static ListQuery Parse(ObjectSchema schema, IEnumerable<KeyValuePair<string, string>> parameters, CursorCodec cursors,

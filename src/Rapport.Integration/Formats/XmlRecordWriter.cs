@@ -86,7 +86,7 @@ public static class XmlRecordWriter
     }
 
     /// <summary>The settings of every XML document Rapport writes: UTF-8 without BOM, unindented, line breaks entitized.</summary>
-    internal static XmlWriterSettings WriterSettings() => new()
+    public static XmlWriterSettings WriterSettings() => new()
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         Indent = false,
@@ -223,7 +223,7 @@ public static class XmlRecordWriter
     private static void WriteNil(XmlWriter w) => w.WriteAttributeString("xsi", "nil", XsiNamespace, "true");
 
     /// <summary>Replaces characters XML 1.0 cannot carry (control characters, lone surrogates) with U+FFFD.</summary>
-    internal static string Clean(string text)
+    public static string Clean(string text)
     {
         var firstBad = FirstInvalid(text, 0);
         if (firstBad < 0) return text;

@@ -16,10 +16,7 @@ internal static class NodePackages
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
-    public static bool IsRequired =>
-        IsTrue(Environment.GetEnvironmentVariable("CI")) ||
-        IsTrue(Environment.GetEnvironmentVariable("RAPPORT_REQUIRE_NODE")) ||
-        IsTrue(Environment.GetEnvironmentVariable("RAPPORT_REQUIRE_TOOLS"));
+    public static bool IsRequired => RequiredTools.AreRequired || RequiredTools.IsSet("RAPPORT_REQUIRE_NODE");
 
     /// <summary><c>tests/<paramref name="folder"/></c> of the checkout the tests run from.</summary>
     public static string Directory(string folder)
@@ -86,8 +83,4 @@ internal static class NodePackages
             }
         }
     }
-
-    private static bool IsTrue(string? value) =>
-        value is not null &&
-        (value.Trim() == "1" || string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 }

@@ -7,7 +7,7 @@ namespace Rapport.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class RequiredTools
 {
-    public static bool AreRequired => IsTrue("CI") || IsTrue("RAPPORT_REQUIRE_TOOLS");
+    public static bool AreRequired => IsSet("CI") || IsSet("RAPPORT_REQUIRE_TOOLS");
 
     /// <summary>True when the test should return early because <paramref name="tool"/> is missing; fails it when tools are required.</summary>
     public static bool Missing(string tool, string? why)
@@ -29,6 +29,7 @@ internal static class RequiredTools
         return null;
     }
 
-    private static bool IsTrue(string variable) =>
+    /// <summary>True when the environment variable is 1 or true.</summary>
+    public static bool IsSet(string variable) =>
         Environment.GetEnvironmentVariable(variable)?.Trim() is { } v && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase));
 }
