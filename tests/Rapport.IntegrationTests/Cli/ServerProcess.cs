@@ -35,7 +35,7 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
         var url = server.Url;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         // A loaded machine (the whole suite in parallel) can take a while to start a process.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             if (server.Process.HasExited) Assert.Fail($"rapport serve exited with {server.Process.ExitCode}: {server.Output}");
@@ -50,7 +50,7 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
             catch (TaskCanceledException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 60 s: {server.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"rapport serve did not answer within 120 s: {server.Output}");
             await Task.Delay(100);
         }
     }
@@ -59,11 +59,11 @@ internal sealed record ServerProcess(Process Process, string Url, StringBuilder 
     public static async Task<ServerProcess> WorkerAsync(string db, IReadOnlyDictionary<string, string> environment)
     {
         var worker = Start(environment, ["worker", "--db", db], "");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!worker.Output.ToString().Contains("worker is following", StringComparison.Ordinal))
         {
             if (worker.Process.HasExited) Assert.Fail($"rapport worker exited with {worker.Process.ExitCode}: {worker.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"rapport worker did not start within 60 s: {worker.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"rapport worker did not start within 120 s: {worker.Output}");
             await Task.Delay(100);
         }
         return worker;

@@ -21,7 +21,7 @@ namespace Rapport.IntegrationTests.Infrastructure;
 public sealed partial class PostgresServer : IAsyncDisposable
 {
     private const string PgUser = "postgres";
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120); // generous: CI runs the whole suite beside it on 2 cores
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
 
     private readonly string? _binDir;    // null for an external server

@@ -29,7 +29,9 @@ namespace Rapport.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    // A cold Erlang VM under a fully loaded CI machine (the whole suite running beside it on 2 cores) took more
+    // than 60 s to boot once; a broker that is still booting is waited for rather than restarted.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(240);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private const int MaxOutputChars = 20_000;
 
@@ -200,7 +202,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
                 return server;
             }
+            var exitedEarly = server._node is { HasExited: true };
             await server.KillAndDeleteAsync().ConfigureAwait(false);
+            if (!exitedEarly)
+                break; // a node that never came up in ReadyTimeout will not do better on a second try
         }
         LastFailure = error;
         return null;
