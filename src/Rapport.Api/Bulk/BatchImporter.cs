@@ -1,5 +1,6 @@
 using Rapport.Api.Changes;
 using Rapport.Data.Changes;
+using Rapport.Data.Quality;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rapport.Api.Errors;
@@ -288,6 +289,8 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         row.Prepared = record;
         row.Validated = validated;
         row.Outcome = RowOutcome.Create;
+        row.Change = Change(record, null);
+        row.Audit = RecordService.NormalisationAudit(schema.Definition, record, clientId);
     }
 
     private async Task PrepareMatchedAsync(ImportRow row, CancellationToken ct)
@@ -370,7 +373,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
             {
                 pending.Add(record);
                 stored[record.Id] = record;
-                changes.Add(Change(record, null));
+                changes.Add(row.Change ?? Change(record, null));
                 continue;
             }
             await BulkInsert.InsertAsync(s, def, pending, ct);
@@ -392,7 +395,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
                     if (!await RecordStore.UpdateAsync(s, def, record, before.Version, before.ExternalIdsJson, ct))
                         row.Fail(null, "the record was changed by someone else during the import; import the row again");
                 }
-                if (!row.Failed) changes.Add(Change(record, before));
+                if (!row.Failed) changes.Add(before is null && row.Change is { } change ? change : Change(record, before));
                 stored[record.Id] = record;
                 if (safe) await s.Command("RELEASE SAVEPOINT import_row").ExecuteNonQueryAsync(ct);
             }
@@ -405,7 +408,12 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         }
         await BulkInsert.InsertAsync(s, def, pending, ct);
         await ChangeStore.AddAsync(s, changes, ct);
-        await RecordService.AuditNormalisationsAsync(s, def, rows.Where(r => !r.Failed && r.Prepared is not null && stored.ContainsKey(r.Prepared.Id)).Select(r => r.Prepared!), clientId, ct);
+        var audits = new List<AuditEntry>();
+        foreach (var row in rows)
+            if (!row.Failed && row.Prepared is { } written && stored.ContainsKey(written.Id)
+                && (row.Outcome == RowOutcome.Create ? row.Audit : RecordService.NormalisationAudit(def, written, clientId)) is { } audit)
+                audits.Add(audit);
+        await AuditStore.AddAsync(s, audits, ct);
     }
 
     private ChangeEntry Change(Record record, Record? before) =>

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Rapport.Data.Changes;
+using Rapport.Data.Quality;
 using Rapport.Domain.Records;
 using Rapport.Domain.Validation;
 using Rapport.Integration.Formats;
@@ -29,6 +31,10 @@ internal sealed class ImportRow(SourceRow source)
     public RowOutcome Outcome { get; set; }
     public Record? Prepared { get; set; }
     public ValidatedRecord? Validated { get; set; }
+
+    /// <summary>A new record's change and normalisation audit, built while the batch is prepared (on the other core when preparing ahead).</summary>
+    public ChangeEntry? Change { get; set; }
+    public AuditEntry? Audit { get; set; }
 
     public bool Failed => Reasons.Count > 0;
 

@@ -154,18 +154,33 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
     {
         List<AuditEntry>? entries = null;
         foreach (var r in written)
-        {
-            if (r.Normalisations is not { Count: > 0 } changes) continue;
-            var details = new JsonObject
-            {
-                ["changes"] = new JsonArray([.. changes.Select(c => (JsonNode?)new JsonObject
-                {
-                    ["field"] = c.Field, ["from"] = c.From, ["to"] = c.To, ["rule"] = c.Rule, ["note"] = c.Note,
-                })]),
-            };
-            (entries ??= []).Add(new AuditEntry(Guid.CreateVersion7(), def.Name, r.Id, r.UpdatedAt, clientId, AuditActions.Normalised, details.ToJsonString()));
-        }
+            if (NormalisationAudit(def, r, clientId) is { } entry) (entries ??= []).Add(entry);
         return entries is null ? Task.CompletedTask : AuditStore.AddAsync(s, entries, ct);
+    }
+
+    /// <summary>The audit entry for what the normalisation rules changed in <paramref name="r"/>; null when they changed nothing.</summary>
+    public static AuditEntry? NormalisationAudit(ObjectDef def, Record r, string clientId)
+    {
+        if (r.Normalisations is not { Count: > 0 } changes) return null;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("changes");
+            foreach (var c in changes)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", c.Field);
+                w.WriteString("from", c.From);
+                w.WriteString("to", c.To);
+                w.WriteString("rule", c.Rule);
+                w.WriteString("note", c.Note);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return new AuditEntry(Guid.CreateVersion7(), def.Name, r.Id, r.UpdatedAt, clientId, AuditActions.Normalised, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     /// <summary>

@@ -101,6 +101,20 @@ public static class BulkInsert
                 rows.Add((system, value, r.Id));
         }
         var d = s.Dialect;
+        if (s.Connection is SqliteConnection sqlite)
+        {
+            // Bound by position, one row per step: a multi-row insert's named parameters are looked up one by one.
+            using var stmt = SqliteRaw.Prepare(sqlite, "INSERT INTO external_ids (object, system, external_id, record_id) VALUES (?1, ?2, ?3, ?4)");
+            foreach (var (system, value, id) in rows)
+            {
+                SqliteRaw.Bind(stmt, 1, def.Name);
+                SqliteRaw.Bind(stmt, 2, system);
+                SqliteRaw.Bind(stmt, 3, value);
+                SqliteRaw.Bind(stmt, 4, d.ToDb(ColumnType.Uuid, id));
+                SqliteRaw.Step(sqlite, stmt);
+            }
+            return;
+        }
         for (var start = 0; start < rows.Count;)
         {
             // Chunks of 64, 32, ... 1 rows: few distinct statements, so prepared ones are reused.

@@ -17,6 +17,12 @@ public sealed class SqliteConnectionPool(string connectionString, int maxIdle) :
     /// </summary>
     public static long MmapBytes { get; set; } = 1L << 30;
 
+    /// <summary>
+    /// WAL pages after which a commit copies the log back into the database (SQLite's default, 1,000). Each
+    /// checkpoint syncs the file: bulk commands, whose every batch fills the log several times over, set more.
+    /// </summary>
+    public static int WalAutoCheckpointPages { get; set; } = 1000;
+
     private readonly ConcurrentBag<PooledSqliteConnection> _idle = [];
     private bool _disposed;
 
@@ -30,7 +36,7 @@ public sealed class SqliteConnectionPool(string connectionString, int maxIdle) :
         // loss can drop the last commits. busy_timeout covers other processes (a CLI import).
         // mmap lets every connection read pages straight from the OS page cache instead of copying them
         // through read() into a small private cache: the list path reads many rows per request.
-        pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapBytes}; PRAGMA cache_size=-8192;";
+        pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size={MmapBytes}; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint={WalAutoCheckpointPages};";
         pragma.ExecuteNonQuery();
         return new PooledSqliteConnection(connection);
     }

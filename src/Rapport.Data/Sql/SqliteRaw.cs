@@ -23,13 +23,26 @@ internal static class SqliteRaw
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(stmt, index),
-            string text => raw.sqlite3_bind_text(stmt, index, text),
+            string text => BindText(stmt, index, text),
             long number => raw.sqlite3_bind_int64(stmt, index, number),
             int number => raw.sqlite3_bind_int64(stmt, index, number),
             double real => raw.sqlite3_bind_double(stmt, index, real),
             _ => raw.sqlite3_bind_text(stmt, index, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite could not bind parameter {index} ({rc}).");
+    }
+
+    [ThreadStatic] private static byte[]? _utf8;
+
+    /// <summary>Binds text through one reused UTF-8 buffer (SQLite copies it): the driver's own overload allocates an array per value.</summary>
+    private static int BindText(sqlite3_stmt stmt, int index, string text)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
+        if (text.Length == 0 || max > 1 << 20) return raw.sqlite3_bind_text(stmt, index, text);
+        var buffer = _utf8 is { } b && b.Length >= max ? b : _utf8 = new byte[Math.Max(max, 4096)];
+        var length = System.Text.Encoding.UTF8.GetBytes(text, buffer);
+        return raw.sqlite3_bind_text(stmt, index, new ReadOnlySpan<byte>(buffer, 0, length));
     }
 
     /// <summary>Runs the bound statement once and resets it for the next row.</summary>

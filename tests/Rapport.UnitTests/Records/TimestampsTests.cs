@@ -18,6 +18,21 @@ public class TimestampsTests
     }
 
     [Fact]
+    public void ToText_AnyInstantOrDate_SameTextAsTheFormatStrings()
+    {
+        var random = new Random(20261122);
+        var instants = new List<DateTime> { DateTime.MinValue, DateTime.MaxValue, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(9) };
+        for (var i = 0; i < 10_000; i++) instants.Add(new DateTime(random.NextInt64(DateTime.MaxValue.Ticks), DateTimeKind.Utc));
+
+        foreach (var t in instants)
+        {
+            Assert.Equal(t.ToString(Timestamps.Format, System.Globalization.CultureInfo.InvariantCulture), Timestamps.ToText(t));
+            var date = DateOnly.FromDateTime(t);
+            Assert.Equal(date.ToString(Timestamps.DateFormat, System.Globalization.CultureInfo.InvariantCulture), Timestamps.ToText(date));
+        }
+    }
+
+    [Fact]
     public void ParseStored_AnyInstant_MatchesTheGeneralParser()
     {
         var random = new Random(7);
