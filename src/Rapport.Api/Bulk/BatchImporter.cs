@@ -47,6 +47,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         await CheckIdsAsync(s, rows, ct);
         await PrepareRowsAsync(rows, ct);
         await CheckReferencesAsync(s, rows, ct);
+        foreach (var row in rows) row.ReleaseBody();
         return rows;
     }
 
@@ -75,7 +76,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         if (source.Error is not null) { row.Reasons.Add(new RowReason(null, null, source.Error)); return row; }
         var mapped = mapper.Map(source);
         row.Body = mapped.Body;
-        foreach (var (field, column) in mapped.Columns) row.Columns[field] = column;
+        row.Columns = mapped.Columns; // the mapping plan's, shared by every row it maps
         foreach (var e in mapped.Errors) row.Reasons.Add(new RowReason(e.Column, e.Field, $"{e.Message} (value '{e.Value}')"));
         TakeSystemValues(row);
         foreach (var relation in mapped.Relations.Values) row.Relations.Add(relation);

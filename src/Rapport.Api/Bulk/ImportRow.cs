@@ -12,11 +12,26 @@ namespace Rapport.Api.Bulk;
 internal sealed class ImportRow(SourceRow source)
 {
     public SourceRow Source { get; } = source;
-    public JsonObject Body { get; set; } = [];
+    private JsonObject? _body = [];
+
+    /// <summary>The mapped record body; gone after <see cref="ReleaseBody"/>.</summary>
+    public JsonObject Body
+    {
+        get => _body ?? throw new InvalidOperationException("The row's body was released once the batch was prepared.");
+        set => _body = value;
+    }
+
+    /// <summary>
+    /// Drops the mapped body once the batch is prepared: the writer needs the prepared record only, and a
+    /// prepared batch waiting for the writer would otherwise keep every row's JSON tree alive (and promoted by the GC).
+    /// </summary>
+    public void ReleaseBody() => _body = null;
     public List<RowReason> Reasons { get; } = [];
 
     /// <summary>Field path → the source column it came from, to point error reasons at the column a person can fix.</summary>
-    public Dictionary<string, string> Columns { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Columns { get; set; } = Empty;
+
+    private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal);
 
     /// <summary>System values carried by the file (a migration keeps ids and times); applied on create only.</summary>
     public Guid? Id { get; set; }

@@ -227,9 +227,16 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
         if (patch.ContainsKey("lineItems") && !patch.ContainsKey("amount")) next.Values[def.IndexOf("amount")] = null;
     }
 
+    private static readonly Dictionary<string, int> NoStages = [];
+
     private async Task ApplyRulesAsync(ObjectSchema schema, Record record, bool isCreate, CancellationToken ct)
     {
-        var stages = schema.Definition == StandardObjects.Opportunities ? await schemas.StagesAsync(ct) : [];
+        if (schema.Definition != StandardObjects.Opportunities)
+        {
+            ObjectRules.Apply(schema.Definition, record.Values, NoStages, null, isCreate);
+            return;
+        }
+        var stages = await schemas.StagesAsync(ct);
         ObjectRules.Apply(schema.Definition, record.Values, stages.ToDictionary(x => x.Name, x => x.Probability), stages.FirstOrDefault()?.Name, isCreate);
     }
 

@@ -194,7 +194,7 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         var ok = true;
         foreach (var (name, _) in input)
         {
-            if (children.All(c => c.Name != name)) ok = Fail($"{path}.{name}", "is not a known field");
+            if (!HasChild(children, name)) ok = Fail($"{path}.{name}", "is not a known field");
         }
         foreach (var child in children)
         {
@@ -213,9 +213,17 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         return ok ? output : null;
     }
 
+    // A loop, not LINQ: it runs for every property of every nested object of every record written.
+    private static bool HasChild(IReadOnlyList<FieldDef> children, string name)
+    {
+        for (var i = 0; i < children.Count; i++)
+            if (children[i].Name == name) return true;
+        return false;
+    }
+
     private static void ComputeLineTotal(IReadOnlyList<FieldDef> children, JsonObject line)
     {
-        if (children.All(c => c.Name != "total") || line["quantity"] is null || line["unitPrice"] is null) return;
+        if (!HasChild(children, "total") || line["quantity"] is null || line["unitPrice"] is null) return;
         var quantity = line["quantity"]!.GetValue<decimal>();
         var price = line["unitPrice"]!.GetValue<decimal>();
         var discount = line["discount"]?.GetValue<decimal>() ?? 0m;
