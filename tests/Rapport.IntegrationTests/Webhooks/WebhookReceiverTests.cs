@@ -128,11 +128,13 @@ public sealed class WebhookReceiverTests
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Enqueue(new ReceiverResponse(200, Delay: TimeSpan.FromSeconds(30)));
         using var client = Client();
-        client.Timeout = TimeSpan.FromMilliseconds(300);
+        // Long enough for the request to reach the receiver on a fully loaded CI machine (a 300 ms timeout could
+        // fire before the request was sent), shorter than the receiver's 30 s delay.
+        client.Timeout = TimeSpan.FromSeconds(10);
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => client.PostAsync(receiver.Url, Json("{}")));
+        var post = client.PostAsync(receiver.Url, Json("{}"));
 
-        // The receiver records a request once it has read it, which on a busy machine may come after the client gave up.
         Assert.Single(await receiver.WaitForCountAsync(1, TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => post);
     }
 }
