@@ -303,6 +303,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         row.Validated = validated;
         if (unchanged) { row.Outcome = RowOutcome.Unchanged; row.Prepared = current; return; }
         row.Prepared = next;
+        row.Audit = RecordService.NormalisationAudit(schema.Definition, next, clientId);
         row.Outcome = options.OnDuplicate == DuplicateAction.Merge ? RowOutcome.Merge : RowOutcome.Update;
     }
 
@@ -409,12 +410,7 @@ internal sealed class BatchImporter(RecordService records, SchemaRegistry schema
         }
         await BulkInsert.InsertAsync(s, def, pending, ct);
         await ChangeStore.AddAsync(s, changes, ct);
-        var audits = new List<AuditEntry>();
-        foreach (var row in rows)
-            if (!row.Failed && row.Prepared is { } written && stored.ContainsKey(written.Id)
-                && (row.Outcome == RowOutcome.Create ? row.Audit : RecordService.NormalisationAudit(def, written, clientId)) is { } audit)
-                audits.Add(audit);
-        await AuditStore.AddAsync(s, audits, ct);
+        await AuditStore.AddAsync(s, [.. rows.Where(r => !r.Failed && r.Audit is not null && stored.ContainsKey(r.Prepared!.Id)).Select(r => r.Audit!)], ct);
     }
 
     private ChangeEntry Change(Record record, Record? before) =>

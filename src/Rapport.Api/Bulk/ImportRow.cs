@@ -47,8 +47,10 @@ internal sealed class ImportRow(SourceRow source)
     public Record? Prepared { get; set; }
     public ValidatedRecord? Validated { get; set; }
 
-    /// <summary>A new record's change and normalisation audit, built while the batch is prepared (on the other core when preparing ahead).</summary>
+    /// <summary>A new record's change, built while the batch is prepared (on the other core when preparing ahead).</summary>
     public ChangeEntry? Change { get; set; }
+
+    /// <summary>What normalisation changed in the record the row writes (created, updated or merged), built while preparing.</summary>
     public AuditEntry? Audit { get; set; }
 
     public bool Failed => Reasons.Count > 0;

@@ -231,13 +231,9 @@ public sealed class RecordService(SchemaRegistry schemas, QualitySettings qualit
 
     private async Task ApplyRulesAsync(ObjectSchema schema, Record record, bool isCreate, CancellationToken ct)
     {
-        if (schema.Definition != StandardObjects.Opportunities)
-        {
-            ObjectRules.Apply(schema.Definition, record.Values, NoStages, null, isCreate);
-            return;
-        }
-        var stages = await schemas.StagesAsync(ct);
-        ObjectRules.Apply(schema.Definition, record.Values, stages.ToDictionary(x => x.Name, x => x.Probability), stages.FirstOrDefault()?.Name, isCreate);
+        // Only opportunities have stages: the others skip building the table for every record.
+        var stages = schema.Definition == StandardObjects.Opportunities ? await schemas.StagesAsync(ct) : null;
+        ObjectRules.Apply(schema.Definition, record.Values, stages?.ToDictionary(x => x.Name, x => x.Probability) ?? NoStages, stages?.FirstOrDefault()?.Name, isCreate);
     }
 
     /// <summary>Relations must point at live records, unique values must be free.</summary>

@@ -25,7 +25,7 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         {
             case FieldKind.Object:
                 if (node is not JsonObject obj) return Fail(path, "must be an object");
-                var nested = ConvertObject(field.Children!, obj, path);
+                var nested = ConvertObject(field, obj, path);
                 value = nested is { Count: > 0 } ? nested : null;
                 return nested is not null;
             case FieldKind.Array:
@@ -146,7 +146,7 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
         {
             var itemPath = $"{path}[{i}]";
             if (arr[i] is not JsonObject item) { ok = Fail(itemPath, "must be an object"); continue; }
-            var converted = ConvertObject(field.Children!, item, itemPath);
+            var converted = ConvertObject(field, item, itemPath);
             if (converted is null) { ok = false; continue; }
             result.Add(converted);
         }
@@ -188,13 +188,14 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
     }
 
     /// <summary>Validates a nested object against its sub-fields; null when it has errors.</summary>
-    public JsonObject? ConvertObject(IReadOnlyList<FieldDef> children, JsonObject input, string path)
+    public JsonObject? ConvertObject(FieldDef parent, JsonObject input, string path)
     {
+        var children = parent.Children!;
         var output = new JsonObject();
         var ok = true;
         foreach (var (name, _) in input)
         {
-            if (!HasChild(children, name)) ok = Fail($"{path}.{name}", "is not a known field");
+            if (parent.Child(name) is null) ok = Fail($"{path}.{name}", "is not a known field");
         }
         foreach (var child in children)
         {
@@ -209,21 +210,13 @@ public sealed class ValueConverter(ObjectSchema schema, ValidationErrors errors,
             }
             output[child.Name] = ToNode(v);
         }
-        if (ok) ComputeLineTotal(children, output);
+        if (ok) ComputeLineTotal(parent, output);
         return ok ? output : null;
     }
 
-    // A loop, not LINQ: it runs for every property of every nested object of every record written.
-    private static bool HasChild(IReadOnlyList<FieldDef> children, string name)
+    private static void ComputeLineTotal(FieldDef parent, JsonObject line)
     {
-        for (var i = 0; i < children.Count; i++)
-            if (children[i].Name == name) return true;
-        return false;
-    }
-
-    private static void ComputeLineTotal(IReadOnlyList<FieldDef> children, JsonObject line)
-    {
-        if (!HasChild(children, "total") || line["quantity"] is null || line["unitPrice"] is null) return;
+        if (parent.Child("total") is null || line["quantity"] is null || line["unitPrice"] is null) return;
         var quantity = line["quantity"]!.GetValue<decimal>();
         var price = line["unitPrice"]!.GetValue<decimal>();
         var discount = line["discount"]?.GetValue<decimal>() ?? 0m;

@@ -81,6 +81,14 @@ public abstract class NormalisationTests
         Assert.Equal("+4989123456", imported["phones"]![0]!["number"].Str());
         Assert.Equal("Anna@example.de", imported["emails"]![0]!["address"].Str());
         Assert.Single(await AuditAsync(client, "contacts", imported.Id()));
+
+        // The same person again, matched by email: the update normalises a new phone and leaves its own audit entry.
+        var update = await Jobs.ImportAsync(client, "contacts", "contacts.csv", "firstName,lastName,phone,email\nAnna,schmidt,089 654321,anna@example.de\n",
+            new Dictionary<string, string> { ["matchOn"] = "email", ["onDuplicate"] = "update" });
+        Assert.Equal(1, Jobs.Count(update, "updated"));
+        var audit = await AuditAsync(client, "contacts", imported.Id());
+        Assert.Equal(2, audit.Count);
+        Assert.Contains(audit[0]!["details"]!["changes"]!.AsArray(), c => c!["to"].Str() == "+4989654321");
     }
 
     [Fact]
