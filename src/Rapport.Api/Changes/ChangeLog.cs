@@ -62,7 +62,7 @@ public static class ChangeLog
 
     /// <summary>
     /// Client ids are generated (<c>rpc_…</c>) or fixed (<c>system</c>, <c>cli</c>); the feed's JSON is put
-    /// together without escaping them (<see cref="ChangeStore.ReadJsonAsync"/>), so anything else is stored escaped.
+    /// together without escaping them (<see cref="ChangeStore.WriteJsonAsync"/>), so anything else is stored escaped.
     /// </summary>
     private static string Plain(string clientId) =>
         clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':') ? clientId : JsonEncodedText.Encode(clientId).Value;

@@ -38,7 +38,7 @@ public static class ChangesApi
         var format = cloudEvents ? MediaFormat.Json : Negotiation.Accepted(ctx.Request, csvAllowed: false)
             ?? throw new ApiException(406, "Not Acceptable", $"This call can answer in: application/json, application/xml, {ChangeJson.CloudEventsBatchMediaType}.");
 
-        using var page = await feed.ReadAsync(since, objects, limit, asJson: format == MediaFormat.Json && !cloudEvents, ctx.RequestAborted);
+        await using var page = await feed.ReadAsync(since, objects, limit, asJson: format == MediaFormat.Json && !cloudEvents, ctx.RequestAborted);
         var next = page.Next.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-Next-Cursor"] = next;
         if (format == MediaFormat.Xml)
@@ -64,9 +64,10 @@ public static class ChangesApi
         }
         else
         {
-            // The entries are already JSON, comma-separated: the page is written around them as bytes.
+            // The entries come as JSON, comma-separated, and are streamed as the database reads them: the page is
+            // written around them as bytes.
             body.Write("{\"data\":["u8);
-            if (page.Entries is { } entries) body.Write(entries.Json.Span);
+            await page.WriteJsonAsync(body, async c => await body.FlushAsync(c), ctx.RequestAborted);
             body.Write("],\"nextCursor\":\""u8);
             body.Write(System.Text.Encoding.ASCII.GetBytes(next));
             body.Write(page.HasMore ? "\",\"hasMore\":true}"u8 : "\",\"hasMore\":false}"u8);

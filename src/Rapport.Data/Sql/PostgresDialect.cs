@@ -35,6 +35,20 @@ public sealed class PostgresDialect : SqlDialect, IDisposable
         }
     }
 
+    public override async Task<DbSession> OpenSnapshotAsync(CancellationToken ct)
+    {
+        var connection = await _source.OpenConnectionAsync(ct);
+        try
+        {
+            return new DbSession(this, connection, await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct), null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public override object ToDb(ColumnType type, object value) => value switch
     {
         DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Utc),

@@ -22,6 +22,12 @@ public abstract class SqlDialect
     public abstract Task<DbSession> OpenAsync(bool write, CancellationToken ct);
 
     /// <summary>
+    /// Opens a read session whose statements all see one snapshot of the database (a read transaction, never
+    /// committed): what a reader checks first still holds for what it reads after, even while writers commit.
+    /// </summary>
+    public abstract Task<DbSession> OpenSnapshotAsync(CancellationToken ct);
+
+    /// <summary>
     /// Runs one unit of work in a write transaction and commits it; the result is returned only once it
     /// is durable. An exception rolls the work back completely. SQLite groups concurrent units into one commit.
     /// </summary>

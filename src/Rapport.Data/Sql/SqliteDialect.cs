@@ -31,11 +31,19 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect, IDispos
     public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
     {
         if (write) await _writer.WaitAsync(ct);
+        return Open(write, snapshot: false);
+    }
+
+    /// <summary>A deferred transaction: its snapshot is taken by the first read and held until the session ends.</summary>
+    public override Task<DbSession> OpenSnapshotAsync(CancellationToken ct) => Task.FromResult(Open(write: false, snapshot: true));
+
+    private DbSession Open(bool write, bool snapshot)
+    {
         PooledSqliteConnection? pooled = null;
         try
         {
             pooled = _pool.Rent();
-            var tx = write ? pooled.Connection.BeginTransaction(deferred: false) : null;
+            var tx = write || snapshot ? pooled.Connection.BeginTransaction(deferred: !write) : null;
             var rented = pooled;
             return new DbSession(this, pooled.Connection, tx, healthy =>
             {
