@@ -29,7 +29,7 @@ def main():
         f"- Date (UTC): {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}; invoked as `{invocation}`; built from commit "
         f"`{build['commit']}`; machine: 2 cores, shared and noisy; load, server, database, broker and receiver all on these 2 cores.",
         f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
-        "in pages of 10,000 (`feed-read.mjs`) five times — the fifth read counts (a server that has been running a while); the first one "
+        "in pages of 10,000 (`feed-read.mjs`: node:http with keep-alive, counting entries as the streamed body arrives; its own CPU in brackets) five times — the fifth read counts (a server that has been running a while); the first one "
         "(its time in brackets) also JITs the server and, on PostgreSQL, waits for the sequencer to number the 200,000 new changes, and the "
         "second to fourth (rates in brackets) show the runtime's tiered compilation reaching its steady code; on PostgreSQL the reads after the "
         "first wait until autovacuum has finished with the numbered changes (every one was updated once) — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
@@ -37,7 +37,7 @@ def main():
         "message ids; rate from the first to the last event).",
         f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
         f"{hooks:,} contacts imported with `rapport import` while the server runs, deliveries/s from the first to the last arrival; latency = "
-        "`POST /api/v1/contacts` at 500 writes/s for 5 s of warm-up (not counted) and then 20 s, from just before each request to its delivery's arrival (`webhook-load.mjs`); "
+        "`POST /api/v1/contacts` (node:http, keep-alive) at 500 writes/s for 5 s of warm-up (not counted) and then 20 s, from just before each request to its delivery's arrival (`webhook-load.mjs`); "
         "on PostgreSQL it starts once autovacuum has finished with the throughput phase's deliveries and changes (every one was updated once): measured beside "
         "that clean-up on these 2 cores it was far worse (2026-11-22, after 40,000 deliveries: p50 136 ms, p99 1.4 s; after 5,000: 28 / 119 ms).",
         "",
@@ -56,7 +56,7 @@ def main():
         middle = [load(os.path.join(out, f"{kind}-feed-{n}.json")) for n in (2, 3, 4) if os.path.exists(os.path.join(out, f"{kind}-feed-{n}.json"))]
         warming = ", ".join(f"{m['perSecond']:,.0f}" for m in middle)
         lines.append(
-            f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s; first read {first['seconds']:.1f} s; reads 2–4: {warming}/s) "
+            f"| {kind} | **{feed['perSecond']:,.0f} changes/s** ({feed['changes']:,} in {feed['seconds']:.1f} s, client CPU {feed.get('clientCpuSeconds', 0):.1f} s; first read {first['seconds']:.1f} s; reads 2–4: {warming}/s) "
             f"| **{bus['perSecond']:,.0f} events/s** ({bus['distinct']:,} of {rows:,} in {bus['seconds']:.1f} s) "
             f"| **{hooks_r['perSecond']:,.0f}/s** ({hooks_r['deliveries']:,} in {hooks_r['seconds']:.1f} s, {hooks_r['duplicates']} repeated) "
             + (f"| **{lat['p50']:.1f} / {lat['p99']:.1f} ms** (max {lat['max']:.0f} ms; " if lat.get('delivered') else "| **none delivered** (")

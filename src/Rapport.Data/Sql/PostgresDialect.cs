@@ -13,6 +13,10 @@ public sealed class PostgresDialect : SqlDialect, IDisposable
         // Statements used again and again (get by id, insert) are prepared on the server automatically.
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        // Sessions leave no state behind (locks are transaction-scoped, nothing is SET for a session), so a pooled
+        // connection needs no reset: the reset costs six statements per open, a third of the server's statements
+        // at 500 writes/s.
+        if (!new DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
