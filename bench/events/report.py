@@ -38,8 +38,9 @@ def main():
         f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
         f"{hooks:,} contacts imported with `rapport import` while the server runs, deliveries/s from the first to the last arrival; latency = "
         "`POST /api/v1/contacts` (node:http, keep-alive) at 500 writes/s for 5 s of warm-up (not counted) and then 20 s, from just before each request to its delivery's arrival (`webhook-load.mjs`); "
-        "on PostgreSQL it starts once autovacuum has finished with the throughput phase's deliveries and changes (every one was updated once): measured beside "
-        "that clean-up on these 2 cores it was far worse (2026-11-22, after 40,000 deliveries: p50 136 ms, p99 1.4 s; after 5,000: 28 / 119 ms).",
+        "on PostgreSQL it starts once autovacuum has finished with the throughput phase's deliveries and changes (every one was updated once): started at once "
+        "after the throughput phase instead, in a side run on 2026-11-22 (16:20), it gave p50 34 ms, p99 85 ms (before that day's cheaper "
+        "clients and connection handling: p50 136 ms, p99 1.4 s).",
         "",
         "| database | feed read | bus publish (confirms) | webhook deliveries | write → delivered p50 / p99 (at 500 writes/s) | import with changes |",
         "|---|---:|---:|---:|---:|---:|",
