@@ -48,7 +48,7 @@ public static class MetadataApi
 
     public static async Task<IResult> DeleteField(string @object, string name, HttpContext ctx, CustomFieldService fields)
     {
-        await fields.DeleteAsync(RecordOperations.Resolve(@object), name, ctx.RequestAborted);
+        await fields.DeleteAsync(RecordOperations.Resolve(@object), name, HttpActor.From(ctx.User), ctx.RequestAborted);
         return Results.NoContent();
     }
 }

@@ -2,9 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Api.Changes;
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
 using Rapport.Data;
+using Rapport.Data.Changes;
+using Rapport.Data.Records;
+using Rapport.Data.Sql;
 using Rapport.Data.Model;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Records;
@@ -82,21 +86,48 @@ public sealed class CustomFieldService(Database database, SchemaRegistry schemas
         return field;
     }
 
-    /// <summary>Removes the definition and the stored values in one transaction.</summary>
-    public async Task DeleteAsync(ObjectDef def, string name, CancellationToken ct)
+    /// <summary>
+    /// Removes the definition and the stored values in one transaction. Every record that held a value changes: its
+    /// version goes up and it gets an <c>updated</c> change naming <c>custom.NAME</c>, so the feed, webhooks, the
+    /// bus and sync learn that the value is gone instead of keeping it for ever.
+    /// </summary>
+    public async Task DeleteAsync(ObjectDef def, string name, Actor actor, CancellationToken ct)
     {
-        await using var db = database.Context();
-        var field = await db.CustomFields.FirstOrDefaultAsync(f => f.Object == def.Name && f.Name == name, ct)
-            ?? throw ApiException.NotFound($"{def.Name} has no custom field '{name}'.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CustomFields.Remove(field);
-        await db.SaveChangesAsync(ct);
-        var strip = db.Database.IsNpgsql()
-            ? $"UPDATE {def.Table} SET custom = custom - {{0}} WHERE custom ? {{0}}"
-            : $"UPDATE {def.Table} SET custom = json_remove(custom, '$.' || {{0}}) WHERE json_type(custom, '$.' || {{0}}) IS NOT NULL";
-        await db.Database.ExecuteSqlRawAsync(strip, [name], ct);
-        await tx.CommitAsync(ct);
+        var schema = await schemas.GetAsync(def, ct);
+        var after = new ObjectSchema(def, [.. schema.CustomFields.Where(f => f.Name != name)], schema.DynamicOptions);
+        await database.Dialect.WriteAsync(async (s, c) =>
+        {
+            var d = s.Dialect;
+            var p = new ParameterList();
+            var sql = $"DELETE FROM custom_fields WHERE object = {p.Add(d, ColumnType.Text, def.Name)} AND name = {p.Add(d, ColumnType.Text, name)}";
+            if (await s.Command(sql, p).ExecuteNonQueryAsync(c) == 0) throw ApiException.NotFound($"{def.Name} has no custom field '{name}'.");
+            var stripped = await StripAsync(s, def, name, c);
+            foreach (var chunk in stripped.Chunk(1000))
+            {
+                var records = await RecordStore.GetManyAsync(s, def, chunk, c);
+                await ChangeStore.AddAsync(s, [.. records.Values.Select(r =>
+                    ChangeLog.Entry(after, r, ChangeOps.Updated, [$"{SystemFields.Custom}.{name}"], actor.ClientId, actor.UserId))], c);
+            }
+            return stripped.Count;
+        }, ct);
         await RefreshAsync(ct);
+    }
+
+    /// <summary>Removes the field's value from every record that has one, as a new version of the record; returns their ids.</summary>
+    private static async Task<List<Guid>> StripAsync(DbSession s, ObjectDef def, string name, CancellationToken ct)
+    {
+        var d = s.Dialect;
+        var p = new ParameterList();
+        var key = p.Add(d, ColumnType.Text, name);
+        var now = p.Add(d, ColumnType.Timestamp, Timestamps.Now());
+        var sql = d.Provider == DatabaseProvider.Postgres
+            ? $"UPDATE {def.Table} SET custom = custom - {key}, version = version + 1, updated_at = {now} WHERE custom ? {key} RETURNING id"
+            : $"UPDATE {def.Table} SET custom = json_remove(custom, '$.' || {key}), version = version + 1, updated_at = {now} " +
+              $"WHERE json_type(custom, '$.' || {key}) IS NOT NULL RETURNING id";
+        var ids = new List<Guid>();
+        await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add((Guid)d.Read(reader, 0, ColumnType.Uuid)!);
+        return ids;
     }
 
     public static JsonObject ToJson(CustomField f) => new()

@@ -452,6 +452,32 @@ public abstract class CustomFieldsTests
     }
 
     [Fact]
+    public async Task DeleteField_RecordsThatHeldAValue_GetANewVersionAndAnUpdatedChangeNamingTheField()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var admin = await AdminAsync(app);
+        await DefineAsync(admin, "contacts", TierField);
+        var ada = await admin.CreateAsync("contacts", Contact("Ada", "Lovelace", """{ "tier": "gold" }"""));
+        var grace = await admin.CreateAsync("contacts", Contact("Grace", "Hopper", "{}"));
+        var (_, cursor, _) = await Changes.ChangeFeedTests.ReadAsync(admin);
+
+        using (var delete = await admin.DeleteAsync($"{Fields}/contacts/tier"))
+            await delete.ExpectStatusAsync(HttpStatusCode.NoContent);
+
+        var (changes, _, _) = await Changes.ChangeFeedTests.ReadAsync(admin, $"since={cursor}");
+        var change = Assert.Single(changes);
+        Assert.Equal(ada.Id(), change["id"].Str());
+        Assert.Equal("updated", change["op"].Str());
+        Assert.Equal(["custom.tier"], change["changedFields"]!.AsArray().Select(f => f.Str()).ToList());
+        Assert.False(change["record"]!["custom"]!.AsObject().ContainsKey("tier"), change["record"]!.ToJsonString());
+        var read = await admin.ReadAsync("contacts", ada.Id());
+        Assert.Equal(ada["version"]!.GetValue<long>() + 1, read["version"]!.GetValue<long>());
+        Assert.Equal(read["version"]!.GetValue<long>(), change["version"]!.GetValue<long>());
+        Assert.Equal(grace["version"]!.GetValue<long>(), (await admin.ReadAsync("contacts", grace.Id()))["version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task CreateField_NameOfAStandardField_Returns400NamingName()
     {
         await using var app = await StartAsync();
