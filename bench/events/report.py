@@ -19,6 +19,14 @@ def load(path):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def started(out):
+    """When the run started, from its folder's name (events-YYYYMMDDTHHMMSSZ), so a report written again keeps its date."""
+    try:
+        return datetime.datetime.strptime(os.path.basename(os.path.normpath(out)), "events-%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return datetime.datetime.now(datetime.timezone.utc)
+
+
 def main():
     out, results, invocation, rows, hooks = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     build = load(os.path.join(out, "build.json")) or {"commit": "unknown"}
@@ -26,7 +34,7 @@ def main():
         BEGIN,
         "## Change feed, webhooks and bus (bench/events/run.sh)",
         "",
-        f"- Date (UTC): {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}; invoked as `{invocation}`; built from commit "
+        f"- Date (UTC): {started(out):%Y-%m-%d %H:%M} (start); invoked as `{invocation}`; built from commit "
         f"`{build['commit']}`; machine: 2 cores, shared and noisy; load, server, database, broker and receiver all on these 2 cores.",
         f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
         "in pages of 10,000 (`feed-read.mjs`: node:http with keep-alive, counting entries as the streamed body arrives; its own CPU in brackets) five times — the fifth read counts (a server that has been running a while); the first one "
