@@ -31,6 +31,14 @@ public sealed class WebhookSender : BackgroundService
     /// <summary>Requests in flight at most: with a receiver that answers in 50 ms, about 2,500 deliveries a second.</summary>
     public const int MaxInFlight = 128;
 
+    /// <summary>
+    /// Requests in flight to one subscription at most: half the slots. An endpoint that hangs holds at most this many
+    /// of the <see cref="MaxInFlight"/> slots until its requests time out, so the other endpoints' deliveries keep
+    /// flowing; a single busy endpoint still gets enough for about 1,300 deliveries a second at 50 ms an answer.
+    /// Its further deliveries wait in this process, in order, and take over the slot of its request that ends.
+    /// </summary>
+    public const int MaxInFlightPerEndpoint = MaxInFlight / 2;
+
     /// <summary>Deliveries held (queued or in flight) at most; the claimers take no more while it is reached.</summary>
     public const int MaxBacklog = 4096;
 
@@ -56,6 +64,7 @@ public sealed class WebhookSender : BackgroundService
     private readonly DeliveryResultWriter _results;
     private readonly HttpClient _http;
     private readonly ILogger _log;
+    private readonly Dictionary<Guid, Endpoint> _endpoints = [];
     private int _backlog;
 
     public WebhookSender(Database db, RapportSettings settings, WebhookSubscriptions subscriptions, ILogger<WebhookSender> log)
@@ -112,7 +121,7 @@ public sealed class WebhookSender : BackgroundService
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await _slots.WaitAsync(stoppingToken);
-                if (_queue.Reader.TryRead(out var work)) _ = SendAsync(work, stoppingToken);
+                if (_queue.Reader.TryRead(out var work) && Admit(work)) _ = SendAsync(work, stoppingToken);
                 else _slots.Release();
             }
         }
@@ -120,6 +129,7 @@ public sealed class WebhookSender : BackgroundService
         {
         }
         while (_queue.Reader.TryRead(out var left)) Done(left, release: true);
+        foreach (var waiting in TakeWaiting()) Done(waiting, release: true);
         for (var i = 0; i < MaxInFlight; i++)
             if (!await _slots.WaitAsync(Timeout)) break;
         _results.Complete();
@@ -154,8 +164,56 @@ public sealed class WebhookSender : BackgroundService
         finally
         {
             Done(work, released);
-            _slots.Release();
+            // The slot goes to the endpoint's next waiting delivery, if it has one, or back to everyone.
+            if (Finished(work.Delivery.SubscriptionId) is { } next) _ = Task.Run(() => SendAsync(next, stopping), CancellationToken.None);
+            else _slots.Release();
         }
+    }
+
+    /// <summary>Whether the delivery may be sent now; if its endpoint has its share in flight, it waits for one of them to end.</summary>
+    private bool Admit(DeliveryWork work)
+    {
+        lock (_endpoints)
+        {
+            if (!_endpoints.TryGetValue(work.Delivery.SubscriptionId, out var endpoint))
+                _endpoints[work.Delivery.SubscriptionId] = endpoint = new Endpoint();
+            if (endpoint.InFlight < MaxInFlightPerEndpoint)
+            {
+                endpoint.InFlight++;
+                return true;
+            }
+            endpoint.Waiting.Enqueue(work);
+            return false;
+        }
+    }
+
+    /// <summary>A request to the endpoint ended: its next waiting delivery (which takes over the slot), or null.</summary>
+    private DeliveryWork? Finished(Guid subscriptionId)
+    {
+        lock (_endpoints)
+        {
+            var endpoint = _endpoints[subscriptionId];
+            if (endpoint.Waiting.TryDequeue(out var next)) return next;
+            if (--endpoint.InFlight == 0) _endpoints.Remove(subscriptionId);
+            return null;
+        }
+    }
+
+    /// <summary>On shutdown: the deliveries still waiting for their endpoint, to be given back.</summary>
+    private List<DeliveryWork> TakeWaiting()
+    {
+        lock (_endpoints)
+        {
+            var waiting = _endpoints.Values.SelectMany(e => e.Waiting).ToList();
+            foreach (var endpoint in _endpoints.Values) endpoint.Waiting.Clear();
+            return waiting;
+        }
+    }
+
+    private sealed class Endpoint
+    {
+        public int InFlight;
+        public readonly Queue<DeliveryWork> Waiting = new();
     }
 
     private void Done(DeliveryWork work, bool release)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Rapport.Api.Webhooks;
 using Rapport.IntegrationTests.Infrastructure;
 using static Rapport.IntegrationTests.Infrastructure.HttpJson;
 using static Rapport.IntegrationTests.Webhooks.WebhookKit;
@@ -81,6 +82,36 @@ public abstract class WebhookDeliveryTests
         Assert.Equal(["account.created"], toAccounts.Select(Type).ToList());
         Assert.Equal(account.Id(), Body(toAccounts[0])["data"]!["id"]!.GetValue<string>());
         Assert.Equal(["contact.deleted"], toDeleted.Select(Type).ToList());
+    }
+
+    [Fact]
+    public async Task Deliver_OneEndpointHangs_ItHoldsAtMostItsShareAndTheOtherEndpointGetsEverything()
+    {
+        const int events = 200;
+        await using var hanging = await WebhookReceiver.StartAsync();
+        hanging.RespondWith(new ReceiverResponse(200, Delay: TimeSpan.FromMinutes(2)));
+        await using var healthy = await WebhookReceiver.StartAsync();
+        await using var app = await StartAsync(Settings());
+        if (app is null) return;
+        var admin = await app.ClientAsync("crm.admin");
+        var writer = await app.ClientAsync("crm.read", "crm.write");
+        await SubscribeAsync(admin, hanging.Url, "contact.created");
+        await SubscribeAsync(admin, healthy.Url, "contact.created");
+
+        var operations = new JsonArray();
+        for (var i = 0; i < events; i++)
+            operations.Add(new JsonObject { ["method"] = "POST", ["path"] = "/contacts", ["body"] = new JsonObject { ["lastName"] = $"Busy {i}" } });
+        using (var batch = await writer.PostJsonAsync($"{V1}/batch", new JsonObject { ["atomic"] = true, ["operations"] = operations }.ToJsonString()))
+            await batch.ExpectStatusAsync(HttpStatusCode.OK);
+
+        // Without a share per endpoint, the hanging one would hold all 128 sending slots until its requests time out
+        // (15 s), and the healthy one would get nothing meanwhile. The receiver's clock decides, not this test's.
+        var delivered = await healthy.WaitForCountAsync(events, TimeSpan.FromSeconds(60));
+        var firstHeld = hanging.Requests[0].ArrivedAt;
+        Assert.True(delivered[^1].ArrivedAt - firstHeld < WebhookSender.Timeout,
+            $"the healthy endpoint's last event came {delivered[^1].ArrivedAt - firstHeld} after the hanging endpoint's first request");
+        Assert.Equal(events, delivered.Select(r => r.Header("webhook-id")).Distinct().Count());
+        Assert.Equal(WebhookSender.MaxInFlightPerEndpoint, hanging.Requests.Count);
     }
 
     [Fact]
