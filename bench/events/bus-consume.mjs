@@ -10,7 +10,7 @@ const channel = await connection.createChannel();
 await channel.assertExchange('rapport.events', 'topic', { durable: true });
 const { queue } = await channel.assertQueue('', { exclusive: true });
 await channel.bindQueue(queue, 'rapport.events', '#');
-await channel.prefetch(2000);
+await channel.prefetch(4000);
 console.error('bound');
 const seen = new Set();
 let events = 0, first = 0, last = 0;
@@ -21,7 +21,9 @@ await channel.consume(queue, msg => {
   last = t;
   events++;
   seen.add(msg.properties.messageId);
-  channel.ack(msg);
+  // Acknowledged 500 at a time (multiple = true), as a high-throughput consumer does: one ack per message cost the
+  // broker, on the same 2 cores as the publisher, about as much as receiving the message.
+  if (events % 500 === 0 || seen.size >= expected) channel.ack(msg, true);
 });
 while (seen.size < expected && (!last || now() - last < 20_000)) await new Promise(r => setTimeout(r, 100));
 const seconds = (last - first) / 1000;

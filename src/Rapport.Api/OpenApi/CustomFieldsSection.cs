@@ -73,7 +73,8 @@ internal static class CustomFieldsSection
             .AddTo(paths, item, "patch");
 
         new OperationBuilder("deleteCustomField", Tags.Metadata, "Remove a custom field")
-            .Describe("Removes the definition and every record's value of it.")
+            .Describe("Removes the definition and every record's value of it, in one transaction. Each record that held a value gets a new " +
+                      "version and an `updated` change naming `custom.<name>` (change feed, webhooks, bus).")
             .Scope(Scopes.Admin)
             .Parameter(objectParameter)
             .Parameter(nameParameter)
