@@ -37,12 +37,12 @@ def main():
         f"- Date (UTC): {started(out):%Y-%m-%d %H:%M} (start); invoked as `{invocation}`; built from commit "
         f"`{build['commit']}`; machine: 2 cores, shared and noisy; load, server, database, broker and receiver all on these 2 cores.",
         f"- Feed and bus: {rows:,} contacts imported with `rapport import` (one `created` change each), then the whole feed read over HTTP "
-        "in pages of 10,000 (`feed-read.mjs`: node:http with keep-alive, counting entries as the streamed body arrives; its own CPU in brackets) five times — the fifth read counts (a server that has been running a while); the first one "
+        "in pages of 10,000 (`feed-read.mjs`: node:http with keep-alive, counting entries as the streamed body arrives; its client CPU in brackets) five times — the fifth read counts (a server that has been running a while); the first one "
         "(its time in brackets) also JITs the server and, on PostgreSQL, waits for the sequencer to number the 200,000 new changes, and the "
         "second to fourth (rates in brackets) show the runtime's tiered compilation reaching its steady code; on PostgreSQL the reads after the "
         "first wait until autovacuum has finished with the numbered changes (every one was updated once) — and, on a fresh private RabbitMQ node with a queue bound to `rapport.events` (`#`), "
         "`rapport serve` with `RAPPORT_RABBITMQ` publishing every change persistent with publisher confirms (`bus-consume.mjs` counts distinct "
-        "message ids; rate from the first to the last event).",
+        "message ids and acknowledges 500 at a time; rate from the first to the last event).",
         f"- Webhooks: a fresh database and server with a local receiver (Node http, answers 204) subscribed to `contact.*`; throughput = "
         f"{hooks:,} contacts imported with `rapport import` while the server runs, deliveries/s from the first to the last arrival; latency = "
         "`POST /api/v1/contacts` (node:http, keep-alive) at 500 writes/s for 5 s of warm-up (not counted) and then 20 s, from just before each request to its delivery's arrival (`webhook-load.mjs`); "
