@@ -111,7 +111,7 @@ public abstract class WebhookDeliveryTests
         Assert.True(delivered[^1].ArrivedAt - firstHeld < WebhookSender.Timeout,
             $"the healthy endpoint's last event came {delivered[^1].ArrivedAt - firstHeld} after the hanging endpoint's first request");
         Assert.Equal(events, delivered.Select(r => r.Header("webhook-id")).Distinct().Count());
-        Assert.Equal(WebhookSender.MaxInFlightPerEndpoint, hanging.Requests.Count);
+        Assert.InRange(hanging.Requests.Count, 1, WebhookSender.MaxInFlightPerEndpoint);
     }
 
     [Fact]
