@@ -25,27 +25,19 @@ public sealed class PostgresDialect : SqlDialect, IDisposable
 
     public void Dispose() => _source.Dispose();
 
-    public override async Task<DbSession> OpenAsync(bool write, CancellationToken ct)
-    {
-        var connection = await _source.OpenConnectionAsync(ct);
-        try
-        {
-            var tx = write ? await connection.BeginTransactionAsync(ct) : null;
-            return new DbSession(this, connection, tx, null);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public override Task<DbSession> OpenAsync(bool write, CancellationToken ct) =>
+        OpenAsync(write ? System.Data.IsolationLevel.Unspecified : null, ct);
 
-    public override async Task<DbSession> OpenSnapshotAsync(CancellationToken ct)
+    public override Task<DbSession> OpenSnapshotAsync(CancellationToken ct) => OpenAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
+    /// <param name="transaction">The transaction's isolation (Unspecified: the server's default), or null for none.</param>
+    private async Task<DbSession> OpenAsync(System.Data.IsolationLevel? transaction, CancellationToken ct)
     {
         var connection = await _source.OpenConnectionAsync(ct);
         try
         {
-            return new DbSession(this, connection, await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct), null);
+            var tx = transaction is { } level ? await connection.BeginTransactionAsync(level, ct) : null;
+            return new DbSession(this, connection, tx, null);
         }
         catch
         {
