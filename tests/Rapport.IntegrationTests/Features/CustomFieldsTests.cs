@@ -478,6 +478,26 @@ public abstract class CustomFieldsTests
     }
 
     [Fact]
+    public async Task DeleteField_Unknown_Returns404AndChangesNothing()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var admin = await AdminAsync(app);
+        await DefineAsync(admin, "contacts", TierField);
+        var ada = await admin.CreateAsync("contacts", Contact("Ada", "Lovelace", """{ "tier": "gold" }"""));
+        var (_, cursor, _) = await Changes.ChangeFeedTests.ReadAsync(admin);
+
+        using var delete = await admin.DeleteAsync($"{Fields}/contacts/shoeSize");
+
+        await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound);
+        var (changes, _, _) = await Changes.ChangeFeedTests.ReadAsync(admin, $"since={cursor}");
+        Assert.Empty(changes);
+        var read = await admin.ReadAsync("contacts", ada.Id());
+        Assert.Equal("gold", read["custom"]!["tier"].Str());
+        Assert.Equal(ada["version"]!.GetValue<long>(), read["version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task CreateField_NameOfAStandardField_Returns400NamingName()
     {
         await using var app = await StartAsync();
