@@ -38,6 +38,14 @@ internal static class CsvEscaping
         return i < text.Length && FormulaStarts.Contains(text[i]);
     }
 
+    /// <summary>The same test on UTF-8 text: every formula character and the apostrophe are ASCII.</summary>
+    public static bool NeedsDefusing(ReadOnlySpan<byte> utf8)
+    {
+        var i = 0;
+        while (i < utf8.Length && utf8[i] == '\'') i++;
+        return i < utf8.Length && utf8[i] < 0x80 && FormulaStarts.Contains((char)utf8[i]);
+    }
+
     /// <summary>True when the text carries the guard: one or more apostrophes followed by a formula character.</summary>
     public static bool IsDefused(ReadOnlySpan<char> text) => text.Length > 1 && text[0] == '\'' && NeedsDefusing(text[1..]);
 

@@ -404,6 +404,19 @@ public class ListQueryParserTests
         Assert.Equal(new object?[] { Guid.Parse(G1) }, query.After);
     }
 
+    [Theory]
+    [InlineData("-id", new[] { G1 })]
+    [InlineData("lastName,-id", new[] { "Lovelace", G1 })]
+    public void Parse_CursorForSortEndingWithId_CarriesOneValuePerKey(string sort, string[] values)
+    {
+        // A descending id stays a sort key and the store adds no second id, so neither does the cursor it issues.
+        var query = Parse(Contacts, ("sort", sort), ("cursor", Codec.Encode(sort, values)));
+        Assert.Equal(Guid.Parse(G1), query.After![^1]);
+        Assert.Equal(values.Length, query.After.Count);
+        var errors = Assert.Throws<ValidationException>(() => Parse(Contacts, ("sort", sort), ("cursor", Codec.Encode(sort, [.. values, G2])))).Errors;
+        Assert.Equal(["does not match this request"], errors["cursor"]);
+    }
+
     [Fact]
     public void Parse_CursorWithNullSortValue_KeepsNull()
     {
