@@ -41,7 +41,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         var schema = await schemas.GetAsync(def, ct);
         var cursors = new CursorCodec(RandomNumberGenerator.GetBytes(32));
         var first = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
-        if (format == DataFormat.Csv && await FlatSqliteAsync(schema, first, output, progress, ct) is { } exported) return exported;
+        if (format == DataFormat.Csv && await FlatAsync(schema, first, output, progress, ct) is { } exported) return exported;
         using var sink = await OpenAsync(schema, format, options, first.Fields, output, ct);
         var pages = Channel.CreateBounded<List<Record>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -89,31 +89,32 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
     }
 
     /// <summary>
-    /// CSV from a SQLite file in id order (the default sort) through <see cref="SqliteFlatRows"/>: the rows are
-    /// cut into ranges of about <see cref="FlatRangeRows"/> ids (a walk of the primary key index), ranges are read
-    /// on <see cref="FlatReaders"/> cores at once, each into a CSV chunk of its own, and the chunks are written in
-    /// order. Null when the export does not fit (another database or sort, an in-memory database), so the
-    /// record path runs instead.
+    /// CSV in id order (the default sort) through <see cref="FlatRows"/>: the cells are taken from each row's stored
+    /// text without a record being built. The rows are cut into ranges of about <see cref="FlatRangeRows"/> ids (a
+    /// walk of the primary key index), ranges are read on <see cref="FlatReaders"/> connections at once, each into a
+    /// CSV chunk of its own, and the chunks are written in order. Null when the export does not fit (another sort,
+    /// an in-memory SQLite database), so the record path runs instead.
     /// </summary>
-    private async Task<long?> FlatSqliteAsync(ObjectSchema schema, ListQuery query, Stream output, Action<long>? progress, CancellationToken ct)
+    private async Task<long?> FlatAsync(ObjectSchema schema, ListQuery query, Stream output, Action<long>? progress, CancellationToken ct)
     {
-        if (database.Target.SqliteFilePath is not { } path) return null;
         var keys = ListSqlBuilder.EffectiveKeys(query);
         if (keys.Count != 1 || keys[0].Descending) return null;
-        var columns = await ColumnsAsync(schema, query.Fields, ct);
-        var rows = SqliteFlatRows.For(schema, columns);
         var dialect = database.Dialect;
+        var file = database.Target.SqliteFilePath;
+        await using var boundaries = await FlatConnection.OpenAsync(dialect, file, ct);
+        if (boundaries is null) return null;
+        var columns = await ColumnsAsync(schema, query.Fields, ct);
+        var rows = FlatRows.For(schema, columns, dialect.Provider);
         var header = new CsvUtf8Writer(output);
         header.WriteHeader(columns);
         header.Complete();
-        var idle = new ConcurrentBag<SqliteRawReader>();
+        var idle = new ConcurrentBag<FlatConnection>();
         var chunks = new ConcurrentBag<MemoryStream>();
         var inflight = new Queue<Task<(MemoryStream Chunk, int Rows)>>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         long written = 0;
         try
         {
-            using var boundaries = SqliteRawReader.Open(path);
             Guid? after = null;
             var last = false;
             while (!last || inflight.Count > 0)
@@ -121,9 +122,9 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
                 while (!last && inflight.Count < FlatReaders)
                 {
                     stop.Token.ThrowIfCancellationRequested();
-                    var end = rows.RangeEnd(boundaries, dialect, after, FlatRangeRows);
+                    var end = rows.RangeEnd(boundaries, after, FlatRangeRows);
                     var from = after;
-                    inflight.Enqueue(Task.Run(() => ReadRange(from, end), stop.Token));
+                    inflight.Enqueue(Task.Run(() => ReadRangeAsync(from, end), stop.Token));
                     after = end;
                     last = end is null;
                 }
@@ -139,25 +140,25 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         {
             await stop.CancelAsync();
             foreach (var task in inflight) await task.ContinueWith(_ => { }, TaskScheduler.Default);
-            foreach (var reader in idle) reader.Dispose();
+            foreach (var connection in idle) await connection.DisposeAsync();
         }
         await output.FlushAsync(ct);
         return written;
 
-        (MemoryStream, int) ReadRange(Guid? from, Guid? through)
+        async Task<(MemoryStream, int)> ReadRangeAsync(Guid? from, Guid? through)
         {
-            var reader = idle.TryTake(out var r) ? r : SqliteRawReader.Open(path);
+            var connection = idle.TryTake(out var c) ? c : await FlatConnection.OpenAsync(dialect, file, stop.Token);
             try
             {
-                var chunk = chunks.TryTake(out var c) ? c : new MemoryStream(1 << 21);
+                var chunk = chunks.TryTake(out var m) ? m : new MemoryStream(1 << 21);
                 var csv = new CsvUtf8Writer(chunk);
-                var count = rows.ReadRange(reader, dialect, query, from, through, new CsvRowSink(csv));
+                var count = rows.ReadRange(connection!, query, from, through, new CsvRowSink(csv));
                 csv.Complete();
                 return (chunk, count);
             }
             finally
             {
-                idle.Add(reader);
+                idle.Add(connection!);
             }
         }
     }
@@ -165,7 +166,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
     /// <summary>Ids per range of the flat path: about 1.5 MB of CSV for a contact.</summary>
     private const int FlatRangeRows = 5000;
 
-    /// <summary>Ranges read at once on the flat path: reading a row costs far more than writing it.</summary>
+    /// <summary>Ranges read at once on the flat path: reading a row costs far more than writing it (on PostgreSQL, the database's share of the work runs in its own processes).</summary>
     private static readonly int FlatReaders = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     private sealed class CsvRowSink(CsvUtf8Writer writer) : IFlatRowSink
@@ -213,7 +214,11 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         await using (var s = await database.ReadAsync(ct))
         {
             var p = new ParameterList();
-            var sql = $"SELECT DISTINCT system FROM external_ids WHERE object = {p.Add(s.Dialect, ColumnType.Text, schema.Name)} ORDER BY system";
+            var name = p.Add(s.Dialect, ColumnType.Text, schema.Name);
+            // One primary-key seek per system, where DISTINCT would read the key of every external id (0.3 s for a million).
+            var sql = $"WITH RECURSIVE systems(system) AS (SELECT min(system) FROM external_ids WHERE object = {name} " +
+                      $"UNION ALL SELECT (SELECT min(system) FROM external_ids WHERE object = {name} AND system > systems.system) FROM systems WHERE systems.system IS NOT NULL) " +
+                      "SELECT system FROM systems WHERE system IS NOT NULL";
             await using var reader = await s.Command(sql, p).ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) systems.Add(reader.GetString(0));
         }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using Rapport.Domain.Records;
 
 namespace Rapport.Data.Records;
 
@@ -34,7 +36,8 @@ internal sealed class JsonMembers
     }
 
     /// <summary>Scans <paramref name="json"/> (the row's stored object) and remembers where each wanted member's value is.</summary>
-    public void Scan(ReadOnlySpan<byte> json, JsonScratch scratch)
+    /// <param name="compact">Whether object and array values are to be compacted (the text has spaces).</param>
+    public void Scan(ReadOnlySpan<byte> json, JsonScratch scratch, bool compact)
     {
         Array.Clear(_found);
         if (json.IsEmpty) return;
@@ -47,7 +50,7 @@ internal sealed class JsonMembers
                 if (reader.ValueTextEquals(_keys[i])) { slot = i; break; }
             reader.Read();
             if (slot < 0) reader.Skip();
-            else _found[slot] = Take(ref reader, scratch);
+            else _found[slot] = Take(ref reader, scratch, compact);
         }
     }
 
@@ -63,7 +66,7 @@ internal sealed class JsonMembers
     /// Member <paramref name="property"/> of the array's item marked <c>"primary": true</c>, else of its first
     /// object item (<c>CsvListWriter.PrimaryItem</c>); no value for anything else.
     /// </summary>
-    public static ReadOnlySpan<byte> PrimaryItemMember(ReadOnlySpan<byte> json, byte[] property, JsonScratch scratch)
+    public static ReadOnlySpan<byte> PrimaryItemMember(ReadOnlySpan<byte> json, byte[] property, JsonScratch scratch, bool compact)
     {
         if (json.IsEmpty) return [];
         var reader = new Utf8JsonReader(json);
@@ -76,7 +79,7 @@ internal sealed class JsonMembers
             var primary = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(property)) { reader.Read(); value = Take(ref reader, scratch); }
+                if (reader.ValueTextEquals(property)) { reader.Read(); value = Take(ref reader, scratch, compact); }
                 else if (reader.ValueTextEquals("primary"u8)) { reader.Read(); primary = reader.TokenType == JsonTokenType.True; reader.Skip(); }
                 else { reader.Read(); reader.Skip(); }
             }
@@ -87,7 +90,7 @@ internal sealed class JsonMembers
     }
 
     /// <summary>The value the reader is on, as a slice of the text, of the scratch buffer, or a literal.</summary>
-    private static Slice Take(ref Utf8JsonReader reader, JsonScratch scratch)
+    private static Slice Take(ref Utf8JsonReader reader, JsonScratch scratch, bool compact)
     {
         var start = (int)reader.TokenStartIndex;
         switch (reader.TokenType)
@@ -103,6 +106,9 @@ internal sealed class JsonMembers
                 return new Slice(SliceKind.True, 0, 0);
             case JsonTokenType.False:
                 return new Slice(SliceKind.False, 0, 0);
+            case JsonTokenType.StartObject or JsonTokenType.StartArray when compact:
+                var compacted = scratch.Compact(ref reader);
+                return new Slice(SliceKind.Scratch, compacted, scratch.LastLength);
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 reader.Skip();
                 return new Slice(SliceKind.Text, start, (int)reader.BytesConsumed - start);
@@ -126,11 +132,16 @@ internal sealed class JsonMembers
     }
 }
 
-/// <summary>The unescaped strings of one row.</summary>
+/// <summary>The unescaped strings and compacted JSON values of one row.</summary>
 internal sealed class JsonScratch
 {
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = RecordJson.Options.Encoder, SkipValidation = true };
+
     private byte[] _buffer = new byte[1024];
     private int _used;
+    private readonly ArrayBufferWriter<byte> _output = new(1024);
+    private Utf8JsonWriter? _writer;
+    private byte[] _unescaped = new byte[256];
 
     public int LastLength { get; private set; }
 
@@ -148,4 +159,60 @@ internal sealed class JsonScratch
     }
 
     public ReadOnlySpan<byte> Span(int start, int length) => _buffer.AsSpan(start, length);
+
+    /// <summary>The whole JSON text compact, as the API writes it (<c>JsonNode.ToJsonString(RecordJson.Options)</c>).</summary>
+    public ReadOnlySpan<byte> Compact(ReadOnlySpan<byte> json)
+    {
+        if (json.IsEmpty) return [];
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var start = Compact(ref reader);
+        return Span(start, LastLength);
+    }
+
+    /// <summary>
+    /// Copies the object or array the reader is on to the buffer compact, leaving the reader on its end:
+    /// strings and names are unescaped and written again with the API's encoder, numbers as written.
+    /// Returns where it starts (its length is <see cref="LastLength"/>).
+    /// </summary>
+    public int Compact(ref Utf8JsonReader reader)
+    {
+        _output.ResetWrittenCount();
+        if (_writer is null) _writer = new Utf8JsonWriter(_output, CompactOptions);
+        else _writer.Reset(_output);
+        var depth = reader.CurrentDepth;
+        while (true)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject: _writer.WriteStartObject(); break;
+                case JsonTokenType.EndObject: _writer.WriteEndObject(); break;
+                case JsonTokenType.StartArray: _writer.WriteStartArray(); break;
+                case JsonTokenType.EndArray: _writer.WriteEndArray(); break;
+                case JsonTokenType.PropertyName: _writer.WritePropertyName(Unescaped(ref reader)); break;
+                case JsonTokenType.String: _writer.WriteStringValue(Unescaped(ref reader)); break;
+                case JsonTokenType.Number: _writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
+                case JsonTokenType.True: _writer.WriteBooleanValue(true); break;
+                case JsonTokenType.False: _writer.WriteBooleanValue(false); break;
+                case JsonTokenType.Null: _writer.WriteNullValue(); break;
+            }
+            if (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) break;
+            if (!reader.Read()) break;
+        }
+        _writer.Flush();
+        var written = _output.WrittenSpan;
+        if (_buffer.Length - _used < written.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + written.Length));
+        var at = _used;
+        written.CopyTo(_buffer.AsSpan(_used));
+        _used += written.Length;
+        LastLength = written.Length;
+        return at;
+    }
+
+    private ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return reader.ValueSpan;
+        if (_unescaped.Length < reader.ValueSpan.Length) _unescaped = new byte[reader.ValueSpan.Length * 2];
+        return _unescaped.AsSpan(0, reader.CopyString(_unescaped));
+    }
 }

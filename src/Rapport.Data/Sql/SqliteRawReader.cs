@@ -31,12 +31,20 @@ public sealed partial class SqliteRawReader : IDisposable
             db?.Dispose();
             throw new SqliteException(message, rc);
         }
-        raw.sqlite3_busy_timeout(db, 5000);
+        raw.sqlite3_busy_timeout(db, 10_000);
+        // Pages read through the memory map, as on the pooled connections, instead of copied by read().
+        var pragma = raw.sqlite3_exec(db, $"PRAGMA mmap_size={SqliteConnectionPool.MmapBytes}");
+        if (pragma != raw.SQLITE_OK)
+        {
+            var message = raw.sqlite3_errmsg(db).utf8_to_string();
+            db.Dispose();
+            throw new SqliteException(message, pragma);
+        }
         return new SqliteRawReader(db);
     }
 
     /// <summary>Prepares <paramref name="sql"/> and binds <paramref name="values"/> (as <see cref="ParameterList.Values"/> gives them) by position.</summary>
-    public Statement Prepare(string sql, IEnumerable<object?> values)
+    internal Statement Prepare(string sql, IEnumerable<object?> values)
     {
         var rc = raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt stmt);
         if (rc != raw.SQLITE_OK) throw Error(rc);
@@ -50,7 +58,7 @@ public sealed partial class SqliteRawReader : IDisposable
     public void Dispose() => _db.Dispose();
 
     /// <summary>A prepared query stepped row by row; dispose it to finalize it.</summary>
-    public sealed class Statement(SqliteRawReader reader, sqlite3_stmt stmt) : IDisposable
+    internal sealed class Statement(SqliteRawReader reader, sqlite3_stmt stmt) : Records.IFlatRowSource
     {
         private readonly IntPtr _handle = stmt.DangerousGetHandle();
 
