@@ -93,7 +93,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
     /// text without a record being built. The rows are cut into ranges of about <see cref="FlatRangeRows"/> ids (a
     /// walk of the primary key index), ranges are read on <see cref="FlatReaders"/> connections at once, each into a
     /// CSV chunk of its own, and the chunks are written in order. Null when the export does not fit (another sort,
-    /// an in-memory SQLite database), so the record path runs instead.
+    /// an in-memory SQLite database, a PostgreSQL row of over 100 columns), so the record path runs instead.
     /// </summary>
     private async Task<long?> FlatAsync(ObjectSchema schema, ListQuery query, Stream output, Action<long>? progress, CancellationToken ct)
     {
@@ -104,7 +104,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         await using var boundaries = await FlatConnection.OpenAsync(dialect, file, ct);
         if (boundaries is null) return null;
         var columns = await ColumnsAsync(schema, query.Fields, ct);
-        var rows = FlatRows.For(schema, columns, dialect.Provider);
+        if (FlatRows.For(schema, columns, dialect.Provider) is not { } rows) return null;
         var header = new CsvUtf8Writer(output);
         header.WriteHeader(columns);
         header.Complete();

@@ -1,6 +1,5 @@
 using System.Text;
 using Rapport.Data.Sql;
-using Rapport.Domain.Records;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Querying;
 
@@ -20,7 +19,6 @@ public sealed class FlatRows
     private readonly RecordTable _table;
     private readonly DatabaseProvider _provider;
     private readonly string _selectList;
-    private readonly int _sourceCount;
     private readonly FlatCell[] _cells;
     private readonly JsonMembers?[] _members;
 
@@ -28,7 +26,6 @@ public sealed class FlatRows
     {
         _table = table;
         _provider = provider;
-        _sourceCount = sources.Count;
         _selectList = SelectList(provider, sources);
         _cells = cells;
         _members = new JsonMembers?[sources.Count];
@@ -47,8 +44,14 @@ public sealed class FlatRows
             ? $"convert_to(json_build_array({string.Join(", ", sources)})::text, 'UTF8')"
             : string.Join(", ", sources);
 
-    /// <summary>The reader for <paramref name="columns"/> (names as <c>CsvListWriter.Columns</c> gives them).</summary>
-    public static FlatRows For(ObjectSchema schema, IReadOnlyList<string> columns, DatabaseProvider provider)
+    /// <summary>PostgreSQL's limit on a function's arguments (FUNC_MAX_ARGS), which <c>json_build_array</c> is held to.</summary>
+    private const int MaxPostgresSources = 100;
+
+    /// <summary>
+    /// The reader for <paramref name="columns"/> (names as <c>CsvListWriter.Columns</c> gives them), or null when
+    /// the row does not fit one PostgreSQL call (more than <see cref="MaxPostgresSources"/> stored columns).
+    /// </summary>
+    public static FlatRows? For(ObjectSchema schema, IReadOnlyList<string> columns, DatabaseProvider provider)
     {
         var def = schema.Definition;
         var sql = new FlatSql(provider);
@@ -62,6 +65,7 @@ public sealed class FlatRows
         }
         var cells = new FlatCell[columns.Count];
         for (var i = 0; i < columns.Count; i++) cells[i] = Plan(def, columns[i], sql, Source);
+        if (provider == DatabaseProvider.Postgres && sources.Count > MaxPostgresSources) return null;
         return new FlatRows(RecordTable.For(def), provider, sources, cells);
     }
 
