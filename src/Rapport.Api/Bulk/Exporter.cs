@@ -11,6 +11,7 @@ using Rapport.Data.Sql;
 using Rapport.Domain.Metadata;
 using Rapport.Domain.Querying;
 using Rapport.Domain.Records;
+using Rapport.Domain.Validation;
 using Rapport.Integration.Formats;
 
 namespace Rapport.Api.Bulk;
@@ -40,7 +41,16 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
     {
         var schema = await schemas.GetAsync(def, ct);
         var cursors = new CursorCodec(RandomNumberGenerator.GetBytes(32));
-        var first = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
+        ListQuery first;
+        try
+        {
+            first = ListQueryParser.Parse(schema, Page(options.Query, null), cursors);
+        }
+        catch (ValidationException e)
+        {
+            // Checked when the job was queued; a custom field deleted since then can take a filter's field away.
+            throw new JobFailure($"the export's filters no longer fit {schema.Name}: {string.Join("; ", e.Errors.Select(x => $"{x.Key}: {string.Join(", ", x.Value)}"))}");
+        }
         if (format == DataFormat.Csv && await FlatAsync(schema, first, output, progress, ct) is { } exported) return exported;
         using var sink = await OpenAsync(schema, format, options, first.Fields, output, ct);
         var pages = Channel.CreateBounded<List<Record>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });

@@ -151,6 +151,33 @@ public abstract class ExportJobsTests
         using var list = await client.GetAsync("/api/v1/jobs");
         Assert.Empty((await list.JsonObjectAsync())["data"]!.AsArray());
     }
+    [Fact]
+    public async Task Export_FilterOnACustomFieldDeletedBeforeTheJobRuns_FailsWithTheReason()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.admin", "crm.bulk");
+        using (var field = await client.PostJsonAsync($"{V1}/metadata/fields/contacts", """{"name":"score","label":"Score","type":"number"}"""))
+            await field.ExpectStatusAsync(HttpStatusCode.Created);
+        // Jobs run one at a time: while this import runs, the export waits in the queue.
+        var rows = new StringBuilder("firstName,lastName\r\n");
+        for (var i = 0; i < 20_000; i++) rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Ada,Lovelace{i}\r\n");
+        using (var import = await Jobs.PostImportAsync(client, "contacts", "contacts.csv", Encoding.UTF8.GetBytes(rows.ToString())))
+            await import.ExpectStatusAsync(HttpStatusCode.Accepted);
+        string exportId;
+        using (var export = await client.PostJsonAsync($"{V1}/jobs/export", """{"object":"contacts","format":"csv","filters":{"custom.score[gt]":"5"}}"""))
+        {
+            await export.ExpectStatusAsync(HttpStatusCode.Accepted);
+            exportId = (await export.JsonObjectAsync()).Id();
+        }
+        using (var delete = await client.DeleteAsync($"{V1}/metadata/fields/contacts/score"))
+            Assert.True(delete.IsSuccessStatusCode, $"{delete.StatusCode}");
+
+        var job = await Jobs.WaitAsync(client, exportId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("failed", job["status"].Str());
+        Assert.Contains("custom.score", job["error"].Str());
+    }
 }
 
 public sealed class ExportJobsTests_Sqlite : ExportJobsTests
