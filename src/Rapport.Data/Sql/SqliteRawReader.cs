@@ -48,8 +48,16 @@ public sealed partial class SqliteRawReader : IDisposable
     {
         var rc = raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt stmt);
         if (rc != raw.SQLITE_OK) throw Error(rc);
-        var index = 1;
-        foreach (var value in values) SqliteRaw.Bind(stmt, index++, value);
+        try
+        {
+            var index = 1;
+            foreach (var value in values) SqliteRaw.Bind(stmt, index++, value);
+        }
+        catch
+        {
+            raw.sqlite3_finalize(stmt);
+            throw;
+        }
         return new Statement(this, stmt);
     }
 
