@@ -159,10 +159,13 @@ public static class WebhooksApi
         }, 200, "deliveries");
     }
 
-    /// <summary>One delivery with every attempt: what was sent and what came back.</summary>
+    /// <summary>
+    /// One delivery with every attempt: what was sent and what came back. Read in one snapshot, so the delivery's
+    /// state and its log agree (a result committing between the two reads showed an attempt with the state before it).
+    /// </summary>
     public static async Task<IResult> GetDelivery(string id, string deliveryId, HttpContext ctx, Database db)
     {
-        await using var s = await db.ReadAsync(ctx.RequestAborted);
+        await using var s = await db.Dialect.OpenSnapshotAsync(ctx.RequestAborted);
         var webhook = await FindAsync(s, id, ctx.RequestAborted);
         var delivery = await FindDeliveryAsync(s, webhook.Id, deliveryId, ctx.RequestAborted);
         var attempts = await WebhookAttemptStore.ListAsync(s, delivery.Id, ctx.RequestAborted);
