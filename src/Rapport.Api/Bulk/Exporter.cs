@@ -49,7 +49,7 @@ public sealed class Exporter(Database database, SchemaRegistry schemas)
         catch (ValidationException e)
         {
             // Checked when the job was queued; a custom field deleted since then can take a filter's field away.
-            throw new JobFailure($"the export's filters no longer fit {schema.Name}: {string.Join("; ", e.Errors.Select(x => $"{x.Key}: {string.Join(", ", x.Value)}"))}");
+            throw new JobFailure($"the export's filters no longer fit {schema.Name}: {e.Summary}");
         }
         if (format == DataFormat.Csv && await FlatAsync(schema, first, output, progress, ct) is { } exported) return exported;
         using var sink = await OpenAsync(schema, format, options, first.Fields, output, ct);

@@ -46,7 +46,7 @@ public static class ExportCommand
         }
         catch (ValidationException e)
         {
-            throw new UsageException(string.Join("; ", e.Errors.Select(x => $"{x.Key}: {string.Join(", ", x.Value)}")));
+            throw new UsageException(e.Summary);
         }
         var quiet = parsed.Has("quiet") || output is null;
         var display = new ProgressDisplay(def.Name, quiet);

@@ -49,59 +49,30 @@ public sealed class FlatConnection : IAsyncDisposable
     /// </summary>
     private sealed class DbRows(DbDataReader reader) : IFlatRowSource
     {
-        private enum Where : byte { None, Row, Unescaped }
-
+        private readonly JsonScratch _scratch = new();
         private byte[] _row = new byte[4096];
-        private byte[] _unescaped = new byte[1024];
-        private (Where Where, int Start, int Length)[] _values = new (Where, int, int)[16];
+        private int _length;
+        private JsonMembers.Slice[] _values = new JsonMembers.Slice[16];
 
         public bool Next()
         {
             if (!reader.Read()) return false;
-            var length = (int)reader.GetBytes(0, 0, null, 0, 0);
-            if (_row.Length < length) _row = new byte[Math.Max(_row.Length * 2, length)];
-            reader.GetBytes(0, 0, _row, 0, length);
-            var json = new Utf8JsonReader(_row.AsSpan(0, length));
+            _length = (int)reader.GetBytes(0, 0, null, 0, 0);
+            if (_row.Length < _length) _row = new byte[Math.Max(_row.Length * 2, _length)];
+            reader.GetBytes(0, 0, _row, 0, _length);
+            _scratch.Reset();
+            var json = new Utf8JsonReader(_row.AsSpan(0, _length));
             json.Read();
             var count = 0;
-            var unescaped = 0;
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {
                 if (count == _values.Length) Array.Resize(ref _values, count * 2);
-                var start = (int)json.TokenStartIndex;
-                switch (json.TokenType)
-                {
-                    case JsonTokenType.String when !json.ValueIsEscaped:
-                        _values[count++] = (Where.Row, start + 1, json.ValueSpan.Length);
-                        break;
-                    case JsonTokenType.String:
-                        if (_unescaped.Length - unescaped < json.ValueSpan.Length)
-                            Array.Resize(ref _unescaped, Math.Max(_unescaped.Length * 2, unescaped + json.ValueSpan.Length));
-                        var written = json.CopyString(_unescaped.AsSpan(unescaped));
-                        _values[count++] = (Where.Unescaped, unescaped, written);
-                        unescaped += written;
-                        break;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                        json.Skip();
-                        _values[count++] = (Where.Row, start, (int)json.BytesConsumed - start);
-                        break;
-                    case JsonTokenType.Null:
-                        _values[count++] = (Where.None, 0, 0);
-                        break;
-                    default:
-                        _values[count++] = (Where.Row, start, json.ValueSpan.Length);
-                        break;
-                }
+                _values[count++] = JsonMembers.Take(ref json, _scratch, compact: false);
             }
             return true;
         }
 
-        public ReadOnlySpan<byte> Text(int index) => _values[index] switch
-        {
-            (Where.Row, var start, var length) => _row.AsSpan(start, length),
-            (Where.Unescaped, var start, var length) => _unescaped.AsSpan(start, length),
-            _ => [],
-        };
+        public ReadOnlySpan<byte> Text(int index) => _values[index].Resolve(_row.AsSpan(0, _length), _scratch);
 
         public void Dispose() => reader.Dispose();
     }

@@ -19,6 +19,7 @@ public sealed class FlatRows
     private readonly RecordTable _table;
     private readonly DatabaseProvider _provider;
     private readonly string _selectList;
+    private readonly string _idSelectList;
     private readonly FlatCell[] _cells;
     private readonly JsonMembers?[] _members;
 
@@ -27,6 +28,7 @@ public sealed class FlatRows
         _table = table;
         _provider = provider;
         _selectList = SelectList(provider, sources);
+        _idSelectList = SelectList(provider, [sources[0]]); // the id, always the first source
         _cells = cells;
         _members = new JsonMembers?[sources.Count];
         foreach (var cell in cells)
@@ -120,7 +122,7 @@ public sealed class FlatRows
         var d = connection.Dialect;
         var where = after is { } a ? $" WHERE id > {p.Add(d, ColumnType.Uuid, a)}" : "";
         // Named apart from id: PostgreSQL would otherwise order by the selected text, not by the indexed uuid.
-        using var result = connection.Query($"SELECT {SelectList(_provider, [new FlatSql(_provider).Id])} AS range_end FROM {_table.Name}{where} ORDER BY id LIMIT 1 OFFSET {rows - 1}", p);
+        using var result = connection.Query($"SELECT {_idSelectList} AS range_end FROM {_table.Name}{where} ORDER BY id LIMIT 1 OFFSET {rows - 1}", p);
         return result.Next() ? Guid.Parse(Encoding.ASCII.GetString(result.Text(0))) : null;
     }
 

@@ -19,10 +19,7 @@ internal sealed class JsonMembers
     private readonly List<byte[]> _keys = [];
     private Slice[] _found = [];
 
-    public void Add(byte[] key)
-    {
-        if (!_keys.Contains(key)) _keys.Add(key);
-    }
+    public void Add(byte[] key) => _keys.Add(key);
 
     public void Seal() => _found = new Slice[_keys.Count];
 
@@ -89,8 +86,11 @@ internal sealed class JsonMembers
         return first is { } f ? f.Resolve(json, scratch) : [];
     }
 
-    /// <summary>The value the reader is on, as a slice of the text, of the scratch buffer, or a literal.</summary>
-    private static Slice Take(ref Utf8JsonReader reader, JsonScratch scratch, bool compact)
+    /// <summary>
+    /// The value the reader is on, as a slice of the text, of the scratch buffer, or a literal; on an object or array
+    /// the reader is left on its end.
+    /// </summary>
+    internal static Slice Take(ref Utf8JsonReader reader, JsonScratch scratch, bool compact)
     {
         var start = (int)reader.TokenStartIndex;
         switch (reader.TokenType)
@@ -117,9 +117,10 @@ internal sealed class JsonMembers
         }
     }
 
-    private enum SliceKind : byte { None, Text, Scratch, True, False }
+    internal enum SliceKind : byte { None, Text, Scratch, True, False }
 
-    private readonly record struct Slice(SliceKind Kind, int Start, int Length)
+    /// <summary>Where a value's cell text is: in the scanned text, in the row's scratch buffer, or a literal word.</summary>
+    internal readonly record struct Slice(SliceKind Kind, int Start, int Length)
     {
         public ReadOnlySpan<byte> Resolve(ReadOnlySpan<byte> json, JsonScratch scratch) => Kind switch
         {

@@ -30,7 +30,7 @@ public sealed class ListSqlBuilder(SqlDialect dialect, RecordTable table)
     /// <summary>The sort keys the store orders by, the id last; a cursor carries one value per key.</summary>
     public static IReadOnlyList<SortKey> EffectiveKeys(ListQuery query)
     {
-        if (query.Sorts.Count > 0 && query.Sorts[^1].Field.Path == SystemFields.Id) return query.Sorts;
+        if (query.SortEndsWithId) return query.Sorts;
         return [.. query.Sorts, new SortKey(IdRef, false)];
     }
 

@@ -25,22 +25,16 @@ public sealed partial class SqliteRawReader : IDisposable
     public static SqliteRawReader Open(string path)
     {
         var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
-        if (rc != raw.SQLITE_OK)
+        if (rc == raw.SQLITE_OK)
         {
-            var message = db is null ? $"SQLite could not open {path} ({rc})." : raw.sqlite3_errmsg(db).utf8_to_string();
-            db?.Dispose();
-            throw new SqliteException(message, rc);
+            raw.sqlite3_busy_timeout(db, 10_000);
+            // Pages read through the memory map, as on the pooled connections, instead of copied by read().
+            rc = raw.sqlite3_exec(db, $"PRAGMA mmap_size={SqliteConnectionPool.MmapBytes}");
+            if (rc == raw.SQLITE_OK) return new SqliteRawReader(db);
         }
-        raw.sqlite3_busy_timeout(db, 10_000);
-        // Pages read through the memory map, as on the pooled connections, instead of copied by read().
-        var pragma = raw.sqlite3_exec(db, $"PRAGMA mmap_size={SqliteConnectionPool.MmapBytes}");
-        if (pragma != raw.SQLITE_OK)
-        {
-            var message = raw.sqlite3_errmsg(db).utf8_to_string();
-            db.Dispose();
-            throw new SqliteException(message, pragma);
-        }
-        return new SqliteRawReader(db);
+        var message = db is null ? $"SQLite could not open {path} ({rc})." : raw.sqlite3_errmsg(db).utf8_to_string();
+        db?.Dispose();
+        throw new SqliteException(message, rc);
     }
 
     /// <summary>Prepares <paramref name="sql"/> and binds <paramref name="values"/> (as <see cref="ParameterList.Values"/> gives them) by position.</summary>

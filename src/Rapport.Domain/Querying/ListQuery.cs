@@ -1,3 +1,5 @@
+using Rapport.Domain.Metadata;
+
 namespace Rapport.Domain.Querying;
 
 /// <summary>A parsed, validated list request (contract §3), ready for a store to translate.</summary>
@@ -19,6 +21,12 @@ public sealed class ListQuery
 
     /// <summary>Top-level fields to return, or null for all.</summary>
     public IReadOnlySet<string>? Fields { get; set; }
+
+    /// <summary>
+    /// Whether the sort's last key is the id (only a descending id stays a key: an ascending one is the default
+    /// tie-breaker). Then the store adds no second id, and a cursor carries one value per sort key.
+    /// </summary>
+    public bool SortEndsWithId => Sorts.Count > 0 && Sorts[^1].Field.Path == SystemFields.Id;
 
     public string SortSpec => string.Join(',', Sorts.Select(s => (s.Descending ? "-" : "") + s.Field.Path));
 }

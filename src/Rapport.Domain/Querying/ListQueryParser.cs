@@ -52,9 +52,8 @@ public static class ListQueryParser
     private static IReadOnlyList<object?> DecodeCursor(CursorCodec cursors, string cursor, ListQuery query)
     {
         var texts = cursors.Decode(cursor, query.SortSpec);
-        // One value per sort key and then the id, unless the sort already ends with it (sort=-id, sort=name,id).
-        var endsWithId = query.Sorts.Count > 0 && query.Sorts[^1].Field.Path == SystemFields.Id;
-        if (texts.Count != query.Sorts.Count + (endsWithId ? 0 : 1)) throw ValidationException.For("cursor", "does not match this request");
+        // One value per sort key and then the id, unless the sort already ends with it (sort=-id, sort=name,-id).
+        if (texts.Count != query.Sorts.Count + (query.SortEndsWithId ? 0 : 1)) throw ValidationException.For("cursor", "does not match this request");
         var values = new object?[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {

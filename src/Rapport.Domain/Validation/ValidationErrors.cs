@@ -23,6 +23,9 @@ public sealed class ValidationException(IReadOnlyDictionary<string, string[]> er
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
+    /// <summary>The errors on one line, for a CLI message or a job's error: <c>field: message, message; field: message</c>.</summary>
+    public string Summary => string.Join("; ", Errors.Select(x => $"{x.Key}: {string.Join(", ", x.Value)}"));
+
     public static ValidationException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] }, $"{field}: {message}");
 }
