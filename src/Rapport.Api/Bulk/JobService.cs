@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Rapport.Api.Errors;
 using Rapport.Api.Infrastructure;
 using Rapport.Api.Metadata;
@@ -11,7 +12,8 @@ using Rapport.Integration.Mapping;
 namespace Rapport.Api.Bulk;
 
 /// <summary>Creates, reads, runs and cancels import and export jobs; the REST API, the background runner and the CLI share it.</summary>
-public sealed class JobService(Database database, SchemaRegistry schemas, JobFiles files, Exporter exporter, ImportRunner importer, DuplicateService duplicates)
+public sealed class JobService(Database database, SchemaRegistry schemas, JobFiles files, Exporter exporter, ImportRunner importer, DuplicateService duplicates,
+    ILogger<JobService> log)
 {
     /// <summary>The client id of jobs started from the command line: the server never resumes those on its own.</summary>
     public const string CliClient = "cli";
@@ -190,6 +192,10 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
             job.Status = JobStatus.Failed;
             job.Error = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Fail(job, e);
+        }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
@@ -229,10 +235,25 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
             if ((await GetAsync(job.Id, CancellationToken.None))?.CancelRequested != true) throw;
             job.Status = JobStatus.Cancelled;
         }
+        catch (Exception e)
+        {
+            Fail(job, e);
+        }
         job.FinishedAt = Timestamps.Now();
         await UpdateAsync(job, CancellationToken.None);
         progress?.Report(job);
         return job;
+    }
+
+    /// <summary>
+    /// An export or a scan that an unexpected error stopped (a full disk, a lost database) fails with the
+    /// reason: it has nothing to resume, and left 'running' it would be started again on every restart.
+    /// </summary>
+    private void Fail(Job job, Exception e)
+    {
+        log.LogError(e, "{Kind} job {Job} failed", job.Kind, job.Id);
+        job.Status = JobStatus.Failed;
+        job.Error = $"stopped by an unexpected error ({e.GetType().Name}: {e.Message}); start it again";
     }
 
     private async Task SaveNewAsync(Job job, CancellationToken ct)

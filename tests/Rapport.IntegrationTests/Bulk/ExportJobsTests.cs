@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -159,11 +160,7 @@ public abstract class ExportJobsTests
         var client = await app.ClientAsync("crm.read", "crm.write", "crm.admin", "crm.bulk");
         using (var field = await client.PostJsonAsync($"{V1}/metadata/fields/contacts", """{"name":"score","label":"Score","type":"number"}"""))
             await field.ExpectStatusAsync(HttpStatusCode.Created);
-        // Jobs run one at a time: while this import runs, the export waits in the queue.
-        var rows = new StringBuilder("firstName,lastName\r\n");
-        for (var i = 0; i < 20_000; i++) rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Ada,Lovelace{i}\r\n");
-        using (var import = await Jobs.PostImportAsync(client, "contacts", "contacts.csv", Encoding.UTF8.GetBytes(rows.ToString())))
-            await import.ExpectStatusAsync(HttpStatusCode.Accepted);
+        await QueueLongImportAsync(client);
         string exportId;
         using (var export = await client.PostJsonAsync($"{V1}/jobs/export", """{"object":"contacts","format":"csv","filters":{"custom.score[gt]":"5"}}"""))
         {
@@ -177,6 +174,39 @@ public abstract class ExportJobsTests
 
         Assert.Equal("failed", job["status"].Str());
         Assert.Contains("custom.score", job["error"].Str());
+    }
+
+    [Fact]
+    public async Task Export_FileCannotBeWritten_FailsWithTheReasonInsteadOfStayingRunning()
+    {
+        await using var app = await StartAsync();
+        if (app is null) return;
+        var client = await app.ClientAsync("crm.read", "crm.write", "crm.bulk");
+        await QueueLongImportAsync(client);
+        string exportId;
+        using (var export = await client.PostJsonAsync($"{V1}/jobs/export", """{"object":"contacts","format":"csv"}"""))
+        {
+            await export.ExpectStatusAsync(HttpStatusCode.Accepted);
+            exportId = (await export.JsonObjectAsync()).Id();
+        }
+        // A folder where the export writes its file: opening the file fails, as on a full or read-only disk.
+        var files = app.Services.GetRequiredService<Rapport.Api.Bulk.JobFiles>();
+        Directory.CreateDirectory(files.ExportPath(Guid.Parse(exportId), "csv") + ".part");
+
+        var job = await Jobs.WaitAsync(client, exportId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("failed", job["status"].Str());
+        Assert.Contains("unexpected error", job["error"].Str());
+        Assert.NotNull(job["finishedAt"]);
+    }
+
+    /// <summary>Jobs run one at a time: while this import runs, a job queued after it waits.</summary>
+    private static async Task QueueLongImportAsync(HttpClient client)
+    {
+        var rows = new StringBuilder("firstName,lastName\r\n");
+        for (var i = 0; i < 20_000; i++) rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Ada,Lovelace{i}\r\n");
+        using var import = await Jobs.PostImportAsync(client, "contacts", "contacts.csv", Encoding.UTF8.GetBytes(rows.ToString()));
+        await import.ExpectStatusAsync(HttpStatusCode.Accepted);
     }
 }
 
