@@ -9,10 +9,14 @@
 #   3. fresh database; the custom fields are created through the API; the accounts are imported;
 #   4. `rapport import contacts contacts.csv --mapping mapping.yaml` under /usr/bin/time -v: rows/s (the
 #      CLI's own clock, from first row to summary) and peak RSS; checks the counts and the rejected lines;
-#   5. the ceiling, side by side: sqlite3's `.import` of the same file into a bare table (SQLite) and
-#      `psql \copy` into a bare table of 15 text columns (PostgreSQL);
+#   5. the ceilings, side by side: sqlite3's `.import` of the same file into a bare table (SQLite) and
+#      `psql \copy` into a bare table of 15 text columns (PostgreSQL); and the schema ceiling: the database
+#      itself copying the rows the import stored (contacts, their external ids, changes and audit entries)
+#      into empty copies of those tables with all their indexes, in one transaction: no importer can store
+#      this data model faster;
 #   6. `rapport export contacts --format csv` of the million rows, three times: rows/s (the median counts);
-#   7. writes the import section of bench/RESULTS.md (between the import markers; the rest is run.sh's).
+#   7. writes the import section of bench/RESULTS.md (between the import markers; the rest is run.sh's);
+#   8. deletes the databases (gigabytes), keeping the logs and timings.
 # Only 127.0.0.1 is contacted; every process started here is stopped on exit.
 #
 # Options: --sqlite-only  --skip-build  --rows N (default 1000000)  --accounts N (default 10000)
@@ -92,12 +96,50 @@ run_phase() { # LABEL DB
   done
 }
 
+# The tables one imported contact writes to, and the rows of each that belong to the contacts.
+CEILING_TABLES=(contacts external_ids changes record_audit)
+ceiling_select() { # TABLE COLUMNS SCHEMA ORDER: the import's rows of TABLE (ORDER: the order they were written in)
+  local where=""
+  [[ $1 != contacts ]] && where=" WHERE object = 'contacts'"
+  echo "SELECT $2 FROM $3.$1$where$4"
+}
+
+schema_ceiling_sqlite() { # DB
+  local db=$1 copy="$OUT/sqlite/schema-ceiling.db" t cols sql=()
+  for t in "${CEILING_TABLES[@]}"; do sqlite3 "$db" ".schema $t"; done > "$OUT/sqlite/schema-ceiling.sql"
+  sqlite3 "$copy" < "$OUT/sqlite/schema-ceiling.sql"
+  for t in "${CEILING_TABLES[@]}"; do
+    # changes.seq is left to the copy's AUTOINCREMENT, as the import leaves it to the database.
+    cols=$(sqlite3 "$db" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name <> 'seq'")
+    sql+=("INSERT INTO main.$t ($cols) $(ceiling_select "$t" "$cols" src " ORDER BY rowid")")
+  done
+  # The settings of Rapport's bulk connection (SqliteConnectionPool, CliServices): WAL, synchronous=NORMAL,
+  # an 8 MiB page cache, a checkpoint every 16,384 pages.
+  measured sqlite-schema-ceiling sqlite3 "$copy" "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" "PRAGMA cache_size=-8192" \
+    "PRAGMA wal_autocheckpoint=16384" "ATTACH '$db' AS src" \
+    "BEGIN" "${sql[@]}" "COMMIT"
+}
+
+schema_ceiling_postgres() { # PSQL-ARGS...
+  local t cols sql="BEGIN;"
+  "$@" -qc "CREATE SCHEMA ceiling; $(for t in "${CEILING_TABLES[@]}"; do echo "CREATE TABLE ceiling.$t (LIKE public.$t INCLUDING ALL);"; done)" >/dev/null
+  for t in "${CEILING_TABLES[@]}"; do
+    # The change feed's position (an identity column) is left to the copy, as the import leaves it to the database.
+    cols=$("$@" -Atc "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '$t' AND is_identity = 'NO'")
+    sql+=" INSERT INTO ceiling.$t ($cols) $(ceiling_select "$t" "$cols" public "");"
+  done
+  measured postgres-schema-ceiling "$@" -v ON_ERROR_STOP=1 -qc "$sql COMMIT;"
+}
+
 # ---------------------------------------------------------------------------------------------
 SQLITE_DB="$OUT/sqlite/rapport.db"
 mkdir -p "$OUT/sqlite"
 run_phase sqlite "sqlite:$SQLITE_DB"
 log "sqlite: ceiling, sqlite3 .import into a bare table"
 measured sqlite-ceiling sqlite3 "$OUT/sqlite/bare.db" -cmd ".mode csv" ".import $DATA/contacts.csv bare"
+log "sqlite: schema ceiling, sqlite3 copying the imported rows into empty copies of their tables"
+schema_ceiling_sqlite "$SQLITE_DB"
+rm -f "$OUT"/sqlite/*.db "$OUT"/sqlite/*.db-wal "$OUT"/sqlite/*.db-shm "$OUT/sqlite-export.csv"
 
 if [[ $SQLITE_ONLY -eq 0 ]]; then
   [[ -x "$PG_BIN/initdb" ]] || { echo "import/run.sh: PostgreSQL 15 not found (or --sqlite-only)" >&2; exit 1; }
@@ -110,7 +152,11 @@ if [[ $SQLITE_ONLY -eq 0 ]]; then
   log "postgres: ceiling, psql \\copy into a bare table"
   psql -h 127.0.0.1 -p $PG_PORT -U postgres -d rapport -qc "CREATE TABLE bare ($(head -1 "$DATA/contacts.csv" | tr -d '\r' | python3 -c 'import sys; print(", ".join(f"c{i} text" for i,_ in enumerate(sys.stdin.read().split(","))))'))" >/dev/null
   measured postgres-ceiling psql -h 127.0.0.1 -p $PG_PORT -U postgres -d rapport -c "\\copy bare FROM '$DATA/contacts.csv' WITH (FORMAT csv, HEADER true)"
+  log "postgres: schema ceiling, PostgreSQL copying the imported rows into empty copies of their tables"
+  schema_ceiling_postgres psql -h 127.0.0.1 -p $PG_PORT -U postgres -d rapport
+  PG_DATA="$PG_DIR/data"
   stop_postgres
+  rm -rf "$PG_DATA" "$OUT/postgres-export.csv"
 fi
 
 python3 "$BENCH/import/report.py" --out "$OUT" --data "$DATA" --rows "$ROWS" --bad "$BAD" --results "$RESULTS" --invocation "$INVOCATION"
