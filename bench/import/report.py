@@ -71,7 +71,6 @@ def main():
         ceiling_rate = a.rows / ceiling_wall
         created = num(s["created"])
         schema_path = os.path.join(a.out, f"{label}-schema-ceiling.time")
-        schema_cell = "—"
         if os.path.exists(schema_path):
             schema_wall, _ = timev(schema_path)
             schema_rate = created / schema_wall
@@ -111,11 +110,13 @@ def main():
 - Import: `rapport import contacts contacts.csv --mapping mapping.yaml` (validation, relation lookup by `account.externalIds.erp`,
   commit per batch of 1,000 with the checkpoint). Rate = rows read ÷ the CLI's own clock; peak RSS from `/usr/bin/time -v`.
 - Ceiling, run in the same script right after: the database's own bulk loader reading the same file into a bare table of text
-  columns (no validation, no relations, no indexes). Schema ceiling, run right after that: the database itself copying the rows the
-  import stored (each contact, its external id, its change entry and its normalisation audit entry) into empty copies of those
-  four tables with all their keys and indexes, in one transaction (`INSERT … SELECT`; no parsing, no validation, no commits in
-  between): how fast this data model can be stored at all, by any importer. Its rate counts the contacts created. Export: `rapport export contacts --format csv` of all rows, three times in a row
-  (the first right after the import); rate = rows ÷ the CLI's own clock, the median of the three counts (the three rates in brackets, in order).
+  columns (no validation, no relations, no indexes).
+- Schema ceiling, run right after that: the database itself copying the rows the import stored (each contact, its external id,
+  its change entry and its normalisation audit entry) into empty copies of those four tables with all their keys and indexes, in
+  one transaction (`INSERT … SELECT`; no parsing, no validation, no commits in between): how fast this data model can be stored at
+  all, by any importer. Its rate counts the contacts created.
+- Export: `rapport export contacts --format csv` of all rows, three times in a row (the first right after the import);
+  rate = rows ÷ the CLI's own clock, the median of the three counts (the three rates in brackets, in order).
 
 | database | rows | import | peak RSS | ceiling (bare table) | ratio | schema ceiling | ratio | export to CSV |
 |---|---|---:|---:|---:|---:|---:|---:|---:|
