@@ -192,7 +192,7 @@ public sealed class JobService(Database database, SchemaRegistry schemas, JobFil
             job.Status = JobStatus.Failed;
             job.Error = e.Message;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             Fail(job, e);
         }

@@ -35,12 +35,14 @@ public static class Jobs
         return await WaitAsync(client, job.Id());
     }
 
-    public static async Task<JsonObject> ExportAsync(HttpClient client, string json)
+    public static async Task<JsonObject> ExportAsync(HttpClient client, string json) => await WaitAsync(client, await QueueExportAsync(client, json));
+
+    /// <summary>Starts an export job and returns its id without waiting for it.</summary>
+    public static async Task<string> QueueExportAsync(HttpClient client, string json)
     {
         using var response = await client.PostJsonAsync("/api/v1/jobs/export", json);
         await response.ExpectStatusAsync(HttpStatusCode.Accepted);
-        var job = await response.JsonObjectAsync();
-        return await WaitAsync(client, job.Id());
+        return (await response.JsonObjectAsync()).Id();
     }
 
     public static async Task<byte[]> DownloadAsync(HttpClient client, JsonObject job)
